@@ -1,0 +1,105 @@
+"""`make bench`: speed figures of the whole pipeline, written to bench/results.md.
+
+Each section measures in one run, on this machine, against a floor where the issue asks
+for one. Nothing here is a pass/fail test.
+"""
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def timed(cmd: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{result.stderr[-2000:]}")
+    return time.perf_counter() - start
+
+
+def median_of(n: int, cmd: list[str], cwd: Path) -> float:
+    return statistics.median(timed(cmd, cwd) for _ in range(n))
+
+
+def synthetic_project(folder: Path, products: int) -> None:
+    (folder / "specs/synthetics").mkdir(parents=True)
+    (folder / "assets/data").mkdir(parents=True)
+    shutil.copy(ROOT / "assets/data/provinces-2024.csv", folder / "assets/data/")
+    campaign = (ROOT / "specs/campaign.yaml").read_text(encoding="utf-8")
+    campaign = "\n".join(line for line in campaign.splitlines()
+                         if not line.startswith("localization:"))
+    (folder / "specs/campaign.yaml").write_text(campaign, encoding="utf-8")
+    for i in range(products):
+        (folder / f"specs/synthetics/p{i:03d}.yaml").write_text(
+            f"kind: synthetic\nid: p{i:03d}\ntext: Sản phẩm {i}\n"
+            "sizes: [social-1080x1080]\nlocalize: provinces\n", encoding="utf-8")
+
+
+def bench_spine(rows: list[str]) -> None:
+    cli = [sys.executable, str(ROOT / "bench/synthetic_cli.py")]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        synthetic_project(folder, 160)                   # 160 x 63 = 10,080 assets
+        first = timed(cli + ["build", "-j", "2"], folder)
+        noop = median_of(3, cli + ["build", "-j", "2"], folder)
+        verify = timed(cli + ["verify"], folder)
+    rows.append(f"| spine | synthetic campaign, 10,080 assets: first build (-j 2, trivial "
+                f"renderer) | {first:.2f} s |")
+    rows.append(f"| spine | synthetic campaign, 10,080 assets: no-op rebuild (median of 3, "
+                f"whole CLI process) | **{noop:.2f} s** (target < 2 s) |")
+    rows.append(f"| spine | synthetic campaign: `campaign verify` (re-hash 10,080 files) | "
+                f"{verify:.2f} s |")
+
+
+def bench_campaign(rows: list[str]) -> None:
+    campaign = [str(BIN / "campaign"), "build", "specs", "-j", "2"]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "output"
+        full = timed(campaign + ["--out", str(out)], ROOT)
+        noop = median_of(3, campaign + ["--out", str(out)], ROOT)
+        assets = sum(1 for p in out.rglob("*") if p.is_file() and not p.name.startswith("."))
+    rows.append(f"| campaign | shipped campaign, clean build with -j 2 ({assets:,} files) | "
+                f"**{full:.1f} s** |")
+    rows.append(f"| campaign | shipped campaign, no-op rebuild (median of 3) | "
+                f"**{noop:.2f} s** (target < 2 s) |")
+
+
+def main() -> None:
+    sections = [bench_spine, bench_campaign]
+    try:
+        from banner_bench import bench_banners
+        sections.append(bench_banners)
+    except ImportError:
+        pass
+    rows: list[str] = []
+    for section in sections:
+        print(f"running {section.__name__} ...", flush=True)
+        section(rows)
+    header = [
+        "# Benchmark results",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}. Produced by `make bench` "
+        f"({time.strftime('%Y-%m-%d')}).",
+        "",
+        "| area | what | figure |",
+        "|---|---|---|",
+    ]
+    text = "\n".join(header + rows) + "\n"
+    (ROOT / "bench/results.md").write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

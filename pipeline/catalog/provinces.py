@@ -1,0 +1,116 @@
+"""Province catalogues: the 63 units of 2024 (a CSV we ship) or the current 34 units
+(from the `vietnam-provinces` package), plus per-province localization data."""
+from __future__ import annotations
+
+import csv
+import unicodedata
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..errors import Where
+
+CURRENT = "current"
+_CSV_COLUMNS = ("slug", "code", "name", "full_name", "type", "phone_code")
+_LOCALIZATION_COLUMNS = ("slug", "office", "phone", "address")
+_TYPES = {"tinh": "tỉnh", "thanh-pho": "thành phố"}
+
+
+@dataclass(frozen=True)
+class Province:
+    slug: str            # ASCII, e.g. 'quang-ninh'
+    code: int            # GSO code
+    name: str            # 'Quảng Ninh'
+    full_name: str       # 'Tỉnh Quảng Ninh'
+    type: str            # 'tinh' | 'thanh-pho'
+    phone_code: str = ""
+    office: str = ""     # 'Bảo hiểm xã hội tỉnh Quảng Ninh'
+    phone: str = ""      # the office's own line; empty: the national hotline
+    address: str = ""
+
+    @property
+    def office_name(self) -> str:
+        """The provincial office's name, derived from the unit when no CSV gives it."""
+        return self.office or f"Bảo hiểm xã hội {_TYPES[self.type]} {self.name}"
+
+
+class CatalogError(Exception):
+    def __init__(self, where: Where, message: str):
+        self.where = where
+        self.message = message
+        super().__init__(f"{where}: {message}")
+
+
+def _nfc(value: str) -> str:
+    return unicodedata.normalize("NFC", value.strip())
+
+
+def _rows(path: Path, display: str, columns: tuple[str, ...]):
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError as exc:
+        raise CatalogError(Where(display), f"cannot read: {exc.strerror}") from None
+    with handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in columns if c not in (reader.fieldnames or ())]
+        if missing:
+            raise CatalogError(Where(display, 1, 1),
+                               f"missing column(s): {', '.join(missing)} "
+                               f"(expected {','.join(columns)})")
+        for row in reader:
+            yield Where(display, reader.line_num, 1), {k: _nfc(row[k] or "") for k in columns}
+
+
+def load_csv(path: Path, display: str) -> list[Province]:
+    provinces: list[Province] = []
+    seen: set[str] = set()
+    for where, row in _rows(path, display, _CSV_COLUMNS):
+        if row["slug"] in seen:
+            raise CatalogError(where, f"slug: '{row['slug']}' is listed twice")
+        if row["type"] not in _TYPES:
+            raise CatalogError(where, f"type: '{row['type']}' is not one of "
+                                      f"{', '.join(_TYPES)}")
+        try:
+            code = int(row["code"])
+        except ValueError:
+            raise CatalogError(where, f"code: '{row['code']}' is not a number") from None
+        seen.add(row["slug"])
+        provinces.append(Province(row["slug"], code, row["name"], row["full_name"],
+                                  row["type"], row["phone_code"]))
+    if not provinces:
+        raise CatalogError(Where(display), "no provinces listed")
+    return provinces
+
+
+def load_current() -> list[Province]:
+    """The 34 provincial-level units in force since 1 July 2025."""
+    from vietnam_provinces import Province as Unit
+
+    provinces = []
+    for unit in Unit.iter_all():
+        city = unit.division_type.value.startswith("thành phố")
+        name = unit.name.removeprefix("Thành phố ").strip()
+        provinces.append(Province(
+            slug=unit.codename.replace("_", "-"), code=int(unit.code.value),
+            name=_nfc(name), full_name=_nfc(("Thành phố " if city else "Tỉnh ") + name),
+            type="thanh-pho" if city else "tinh", phone_code=str(unit.phone_code or "")))
+    return provinces
+
+
+def localize(provinces: list[Province], path: Path, display: str) -> list[Province]:
+    """Merge office name, phone and address from the localization CSV; blanks fall back.
+
+    Rows for slugs of the other catalogue (2024 vs current) are expected and ignored."""
+    extra: dict[str, dict[str, str]] = {}
+    for where, row in _rows(path, display, _LOCALIZATION_COLUMNS):
+        if row["slug"] in extra:
+            raise CatalogError(where, f"slug: '{row['slug']}' is listed twice")
+        extra[row["slug"]] = row
+    out = []
+    for province in provinces:
+        row = extra.get(province.slug)
+        if row is None:
+            out.append(province)
+            continue
+        out.append(replace(province, office=row["office"], phone=row["phone"],
+                           address=row["address"]))
+    return out

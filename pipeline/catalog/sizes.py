@@ -1,0 +1,107 @@
+"""The named size catalogue: physical formats for print, pixel formats for screens.
+
+Sources and reasoning for every figure are in docs/sizes.md.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Print rasters are opt-in (`raster: true` in a banner spec): the vector PDF is what
+# shops print from, and a 30 Mpx PNG per province would make a full build take hours.
+# Above this size a raster is refused even when asked for.
+RASTER_LIMIT_PX = 60_000_000
+
+
+@dataclass(frozen=True)
+class Size:
+    name: str
+    family: str                  # street | flag | pano | poster | led | social
+    label_vi: str
+    width_mm: float              # trim size; for screens the nominal physical size
+    height_mm: float
+    bleed_mm: float              # printed beyond the trim, cut off by the shop
+    hem_mm: float                # hems, pole pockets and grommets: no text here
+    safe_mm: float               # further inner margin inside the hem
+    viewing_distance_m: float    # typical distance of a reader
+    pocket_mm: float = 0.0       # pole pockets along the top and bottom edges (flags)
+    dpi: int | None = None       # print raster resolution
+    pixel_size: tuple[int, int] | None = None   # exact pixels of a screen format
+
+    @property
+    def is_screen(self) -> bool:
+        return self.pixel_size is not None
+
+    @property
+    def raster_px(self) -> tuple[int, int]:
+        """Pixel size of the full raster: exact for screens, trim+bleed at dpi for print."""
+        if self.pixel_size is not None:
+            return self.pixel_size
+        assert self.dpi is not None
+        return (round((self.width_mm + 2 * self.bleed_mm) / 25.4 * self.dpi),
+                round((self.height_mm + 2 * self.bleed_mm) / 25.4 * self.dpi))
+
+    @property
+    def raster_by_default(self) -> bool:
+        return self.is_screen
+
+    @property
+    def raster_allowed(self) -> bool:
+        w, h = self.raster_px
+        return w * h <= RASTER_LIMIT_PX
+
+    @property
+    def text_box_mm(self) -> tuple[float, float, float, float]:
+        """(left, bottom, right, top) of the area text may use, in trim coordinates."""
+        side = self.hem_mm + self.safe_mm
+        end = side + self.pocket_mm
+        return (side, end, self.width_mm - side, self.height_mm - end)
+
+
+def _print(name, family, label_vi, w, h, *, bleed, hem, safe, view_m, dpi,
+           pocket=0.0) -> Size:
+    return Size(name, family, label_vi, w, h, bleed, hem, safe, view_m, pocket, dpi=dpi)
+
+
+def _screen(name, family, label_vi, px, *, w_mm, h_mm, view_m, safe_mm) -> Size:
+    return Size(name, family, label_vi, w_mm, h_mm, 0.0, 0.0, safe_mm, view_m,
+                pixel_size=px)
+
+
+SIZES: dict[str, Size] = {s.name: s for s in (
+    # Băng rôn: hung across streets and on fences, tied through grommets along the edges.
+    _print("street-4000x800", "street", "Băng rôn 4 x 0,8 m", 4000, 800,
+           bleed=20, hem=40, safe=20, view_m=12, dpi=72),
+    _print("street-5000x800", "street", "Băng rôn 5 x 0,8 m", 5000, 800,
+           bleed=20, hem=40, safe=20, view_m=12, dpi=72),
+    _print("street-5000x1500", "street", "Băng rôn 5 x 1,5 m", 5000, 1500,
+           bleed=20, hem=50, safe=30, view_m=20, dpi=50),
+    _print("street-6000x1500", "street", "Băng rôn 6 x 1,5 m", 6000, 1500,
+           bleed=20, hem=50, safe=30, view_m=20, dpi=50),
+    _print("street-10000x2000", "street", "Băng rôn mặt tiền 10 x 2 m", 10000, 2000,
+           bleed=30, hem=50, safe=50, view_m=30, dpi=30),
+    # Cờ phướn: vertical flags on lamp posts; 75-100 mm pole pockets top and bottom
+    # (hem + pocket = 90 mm there) keep text off the seams.
+    _print("flag-600x2000", "flag", "Cờ phướn 0,6 x 2 m", 600, 2000,
+           bleed=10, hem=50, safe=15, view_m=8, dpi=100, pocket=40),
+    _print("flag-800x2500", "flag", "Cờ phướn 0,8 x 2,5 m", 800, 2500,
+           bleed=10, hem=50, safe=20, view_m=10, dpi=100, pocket=40),
+    _print("flag-1000x3000", "flag", "Cờ phướn 1 x 3 m", 1000, 3000,
+           bleed=10, hem=50, safe=25, view_m=12, dpi=72, pocket=40),
+    # Pano: billboards on frames, no hems but a frame lip.
+    _print("pano-4000x2000", "pano", "Pano 4 x 2 m", 4000, 2000,
+           bleed=30, hem=30, safe=40, view_m=20, dpi=50),
+    _print("pano-6000x3000", "pano", "Pano 6 x 3 m", 6000, 3000,
+           bleed=30, hem=30, safe=60, view_m=30, dpi=36),
+    # Posters for notice boards and one-stop shops (portrait).
+    _print("poster-a3", "poster", "Áp phích A3 (dọc)", 297, 420,
+           bleed=3, hem=0, safe=12, view_m=2, dpi=150),
+    _print("poster-a2", "poster", "Áp phích A2 (dọc)", 420, 594,
+           bleed=3, hem=0, safe=15, view_m=3, dpi=150),
+    # Screens: exact pixels; the physical size is nominal, for the legibility check.
+    _screen("led-1920x1080", "led", "Màn hình LED 16:9", (1920, 1080),
+            w_mm=1440, h_mm=810, view_m=5, safe_mm=48),
+    _screen("social-1080x1080", "social", "Mạng xã hội vuông", (1080, 1080),
+            w_mm=70, h_mm=70, view_m=0.35, safe_mm=4),
+    _screen("social-1080x1350", "social", "Mạng xã hội dọc 4:5", (1080, 1350),
+            w_mm=70, h_mm=87.5, view_m=0.35, safe_mm=4),
+)}

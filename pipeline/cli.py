@@ -1,0 +1,247 @@
+"""`campaign`: thin click commands that parse, call and print."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+
+import click
+
+from .catalog.sizes import SIZES
+from .errors import PipelineError, SpecErrors
+from .executor import LocalExecutor
+from .plan import Selection, plan
+from .spec.load import load_specs
+from .stages.builtin import register_builtin
+
+EXIT_SPEC = 2
+EXIT_STOPPED = 130
+
+specs_argument = click.argument("specs_dir", default="specs", required=False,
+                                type=click.Path(path_type=Path))
+out_option = click.option("--out", default="output", show_default=True,
+                          type=click.Path(path_type=Path, file_okay=False),
+                          help="Output folder / Thư mục kết quả.")
+
+
+def _fail(message: str, code: int = 1):
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def _load(specs_dir: Path):
+    try:
+        return load_specs(specs_dir)
+    except SpecErrors as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        count = len(exc.problems)
+        click.echo(f"{count} problem{'s' if count != 1 else ''} in the specs; nothing was "
+                   "built. / Specs có lỗi; chưa dựng gì.", err=True)
+        sys.exit(EXIT_SPEC)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="campaign-media-pipeline")
+def main():
+    """Build every asset of the campaign from the specs in specs/.
+
+    Dựng mọi sản phẩm truyền thông của chiến dịch từ các tệp spec trong specs/.
+    """
+    register_builtin()
+
+
+@main.command()
+@specs_argument
+def check(specs_dir: Path):
+    """Validate every spec; render nothing. / Kiểm tra specs."""
+    specs = _load(specs_dir)
+    jobs = plan(specs)
+    click.echo(f"OK: {len(specs.products)} products, {len(specs.provinces)} provinces, "
+               f"{len(jobs)} jobs planned.")
+
+
+@main.command()
+@specs_argument
+@out_option
+@click.option("-j", "--jobs", "workers", type=click.IntRange(1, 64),
+              default=os.cpu_count() or 1, show_default="all cores",
+              help="Parallel workers.")
+@click.option("--kind", multiple=True, help="Only this kind (banner, infographic, clip, radio).")
+@click.option("--product", multiple=True, help="Only this product id.")
+@click.option("--province", multiple=True, help="Only this province's localized assets.")
+@click.option("--size", multiple=True, help="Only this size name.")
+@click.option("--lang", multiple=True, help="Only this language (vi, en).")
+@click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
+@click.option("--dry-run", is_flag=True, help="Print the plan and why; build nothing.")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first failed asset.")
+def build(specs_dir, out, workers, kind, product, province, size, lang, force, dry_run,
+          fail_fast):
+    """Build what is out of date into the output folder. / Dựng sản phẩm."""
+    from .manifest import Manifest
+    from .run import build as run_build, decide
+
+    specs = _load(specs_dir)
+    selection = Selection(tuple(kind), tuple(product), tuple(province), tuple(size),
+                          tuple(lang))
+    try:
+        jobs = plan(specs, selection)
+        if dry_run:
+            steps = decide(jobs, Manifest.load(out), specs.root, out, force)
+            _print_plan(steps)
+            return
+        signal.signal(signal.SIGTERM, _raise_interrupt)
+        progress = _Progress(len(jobs))
+        report = run_build(specs, jobs, out, executor=LocalExecutor(workers), force=force,
+                           fail_fast=fail_fast, prune=selection.is_everything,
+                           on_plan=progress.start, on_outcome=progress.advance)
+        progress.finish()
+    except PipelineError as exc:
+        _fail(str(exc), EXIT_SPEC)
+    _print_report(report, out)
+    if report.stopped:
+        sys.exit(EXIT_STOPPED)
+    if report.failed:
+        sys.exit(1)
+
+
+def _raise_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+class _Progress:
+    """A progress bar on a terminal; silent in logs (CI, redirected output)."""
+
+    def __init__(self, total: int):
+        self.bar = None
+        self.total = total
+
+    def start(self, steps):
+        stale = sum(1 for s in steps if s.reason)
+        if stale > 1 and sys.stderr.isatty():
+            self.bar = click.progressbar(length=stale, label="Building", file=sys.stderr,
+                                         show_pos=True, show_eta=True)
+            self.bar.__enter__()
+
+    def advance(self, outcome):
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def finish(self):
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _print_plan(steps) -> None:
+    stale = [s for s in steps if s.reason]
+    for step in stale:
+        click.echo(f"build       {step.job.id}  ({step.reason})")
+    for step in steps:
+        if not step.reason:
+            click.echo(f"up to date  {step.job.id}")
+    click.echo(f"Plan: {len(stale)} to build, {len(steps) - len(stale)} up to date.")
+
+
+def _print_report(report, out: Path) -> None:
+    for job_id, reason in report.failed:
+        click.echo(f"FAILED  {job_id}: {reason}", err=True)
+    for job_id, warning in report.warnings:
+        click.echo(f"warning {job_id}: {warning}", err=True)
+    removed = f", removed {len(report.removed)} stale files" if report.removed else ""
+    click.echo(f"Built {len(report.built)}, up to date {report.up_to_date}, failed "
+               f"{len(report.failed)}{removed} in {report.seconds:.1f} s -> {out}/")
+    if report.stopped:
+        click.echo("Stopped. Every finished asset is kept and listed; run the same command "
+                   "again to continue. / Đã dừng; chạy lại lệnh để tiếp tục.", err=True)
+
+
+@main.command(name="ls")
+@out_option
+@click.option("--kind", help="Only this kind.")
+@click.option("--province", help="Only this province slug (toan-quoc: national).")
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest entries as JSON.")
+def list_assets(out, kind, province, as_json):
+    """List the built assets from the manifest. / Liệt kê sản phẩm."""
+    entries = [e for e in _manifest(out) if (not kind or e["kind"] == kind)
+               and (not province or e["variant"]["province"] == province)]
+    if as_json:
+        click.echo(json.dumps(entries, indent=1, ensure_ascii=False, sort_keys=True))
+        return
+    for e in entries:
+        click.echo(f"{e['path']}\t{e['bytes']:>10,} B\t{e['role']}")
+    click.echo(f"{len(entries)} assets.", err=True)
+
+
+def _manifest(out: Path):
+    from .manifest import Manifest
+
+    try:
+        manifest = Manifest.load(out)
+    except PipelineError as exc:
+        _fail(str(exc))
+    if not manifest.entries:
+        _fail(f"{out}/ has no manifest yet: run `make all` or `campaign build` first")
+    return manifest
+
+
+@main.command()
+@out_option
+def verify(out):
+    """Re-hash every file in the manifest; report missing or changed ones. / Kiểm tra tệp."""
+    from .verify import check_files
+
+    manifest = _manifest(out)
+    problems = check_files(manifest, out)
+    for path, problem in problems:
+        click.echo(f"{problem}: {path}", err=True)
+    if problems:
+        click.echo(f"{len(problems)} of {len(manifest.entries)} files do not match the "
+                   "manifest; rebuild with `campaign build`.", err=True)
+        sys.exit(1)
+    click.echo(f"All {len(manifest.entries)} files match the manifest.")
+
+
+@main.command()
+@click.argument("kind")
+@click.option("--province", required=True, help="Province slug, e.g. quang-ninh.")
+@click.option("--to", "dest", required=True, type=click.Path(path_type=Path,
+                                                              file_okay=False))
+@click.option("--zip", "as_zip", is_flag=True, help="Pack them into one .zip for sending.")
+@out_option
+def pull(kind, province, dest, as_zip, out):
+    """Copy a province's verified assets of a kind, with an index. / Lấy sản phẩm của tỉnh."""
+    from .verify import pull_assets
+
+    manifest = _manifest(out)
+    try:
+        result = pull_assets(manifest, out, kind, province, dest, as_zip)
+    except PipelineError as exc:
+        _fail(str(exc))
+    click.echo(f"Copied {result.count} files ({result.bytes:,} bytes) to {result.where}")
+
+
+@main.command()
+@click.option("--specs", "specs_dir", default="specs", type=click.Path(path_type=Path))
+def provinces(specs_dir):
+    """List the campaign's provinces. / Danh sách tỉnh, thành phố."""
+    specs = _load(specs_dir)
+    for p in specs.provinces.values():
+        phone = p.phone or f"{specs.campaign.hotline} (national)"
+        click.echo(f"{p.slug:<18} {p.full_name:<28} {p.office_name:<42} {phone}")
+    click.echo(f"{len(specs.provinces)} provinces ({specs.campaign.provinces_source}).",
+               err=True)
+
+
+@main.command()
+def sizes():
+    """List the size catalogue. / Danh mục kích thước."""
+    click.echo(f"{'name':<19} {'trim mm':>13} {'bleed':>5} {'hem':>4} {'safe':>4} "
+               f"{'view m':>6} {'raster':>14}  label")
+    for s in SIZES.values():
+        w, h = s.raster_px
+        raster = f"{w}x{h}px" if s.is_screen else f"{s.dpi} dpi"
+        click.echo(f"{s.name:<19} {s.width_mm:>6g}x{s.height_mm:<6g} {s.bleed_mm:>5g} "
+                   f"{s.hem_mm:>4g} {s.safe_mm:>4g} {s.viewing_distance_m:>6g} "
+                   f"{raster:>14}  {s.label_vi}")

@@ -1,0 +1,115 @@
+"""Where jobs run. One small interface: submit jobs, receive outcomes as they finish.
+
+`LocalExecutor` runs them in this process (-j 1) or in a pool of worker processes. A
+distributed engine can stand behind the same `run` signature later.
+"""
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+import time
+import traceback
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator, Protocol
+
+from .plan import Job
+from .stages import STAGES, Rendered, StageError
+
+_PR_SET_PDEATHSIG = 1
+
+
+@dataclass(frozen=True)
+class Outcome:
+    job: Job
+    rendered: Rendered | None = None
+    error: str = ""
+    seconds: float = 0.0
+
+
+class Executor(Protocol):
+    def run(self, jobs: Iterable[Job]) -> Iterator[Outcome]: ...
+
+
+def render_job(job: Job) -> Outcome:
+    """Render one job, turning any failure into a one-line reason."""
+    start = time.perf_counter()
+    try:
+        rendered = STAGES[job.kind].render(job)
+    except StageError as exc:
+        return Outcome(job, error=str(exc), seconds=time.perf_counter() - start)
+    except MemoryError:
+        return Outcome(job, error="out of memory while rendering",
+                       seconds=time.perf_counter() - start)
+    except Exception as exc:   # a bug: say so plainly, keep the other jobs going
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        where = f"{os.path.basename(frame.filename)}:{frame.lineno}"
+        return Outcome(job, error=f"internal error {type(exc).__name__}: {exc} ({where}); "
+                                  "please report it", seconds=time.perf_counter() - start)
+    return Outcome(job, rendered, seconds=time.perf_counter() - start)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to end this worker if the build process is killed (kill -9, OOM)."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass   # not Linux: orphans end when their queue closes
+
+
+def _warm_worker(kinds: tuple[str, ...]) -> None:
+    # Ctrl-C is the parent's to handle: it stops the pool and keeps the manifest right.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+    for kind in kinds:
+        warm = STAGES[kind].warm
+        if warm:
+            warm()
+
+
+class LocalExecutor:
+    def __init__(self, workers: int, render: Callable[[Job], Outcome] = render_job):
+        self.workers = max(1, workers)
+        self.render = render
+
+    def run(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
+        jobs = list(jobs)
+        if self.workers == 1 or len(jobs) <= 1:
+            for kind in sorted({job.kind for job in jobs}):
+                if STAGES[kind].warm:
+                    STAGES[kind].warm()
+            for job in jobs:
+                yield self.render(job)
+            return
+        yield from self._pool(jobs)
+
+    def _pool(self, jobs: list[Job]) -> Iterator[Outcome]:
+        kinds = tuple(sorted({job.kind for job in jobs}))
+        # fork: workers inherit the stage registry as the parent has it.
+        context = multiprocessing.get_context("fork")
+        pool = ProcessPoolExecutor(self.workers, mp_context=context,
+                                   initializer=_warm_worker, initargs=(kinds,))
+        pending = set()
+        queue = iter(jobs)
+        try:
+            # Keep a bounded number in flight so a Ctrl-C has little to throw away.
+            for job in queue:
+                pending.add(pool.submit(self.render, job))
+                if len(pending) >= self.workers * 2:
+                    break
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield future.result()
+                    nxt = next(queue, None)
+                    if nxt is not None:
+                        pending.add(pool.submit(self.render, nxt))
+        except BaseException:
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)

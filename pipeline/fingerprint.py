@@ -1,0 +1,101 @@
+"""What a job's output depends on, as digests: the product's spec, the campaign, the
+province, the size, the renderer's version and the content of every input file.
+
+Each part is hashed once per run and shared by all the jobs that use it, so planning
+ten thousand jobs stays fast.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from .fsio import sha256_file
+from .plan import Job
+from .stages import Stage
+
+
+def canonical(value: Any, root: Path) -> Any:
+    """A JSON-able, order-stable form; `source` positions are left out (moving a key is
+    not a change) and paths are made project-relative (clones agree)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: canonical(getattr(value, f.name), root)
+                for f in dataclasses.fields(value) if f.name != "source"}
+    if isinstance(value, dict):
+        return {str(k): canonical(v, root) for k, v in sorted(value.items())}
+    if isinstance(value, (list, tuple)):
+        return [canonical(v, root) for v in value]
+    if isinstance(value, Path):
+        return os.path.relpath(value, root)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def digest(value: Any, root: Path) -> str:
+    data = json.dumps(canonical(value, root), sort_keys=True, ensure_ascii=False,
+                      separators=(",", ":"))
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+class Fingerprinter:
+    """Digests of a job's inputs, memoized per object for one run."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._parts: dict[int, tuple[Any, str]] = {}
+        self._files: dict[Path, tuple[int, int, str]] = {}
+
+    def _part(self, value: Any) -> str:
+        if value is None:
+            return ""
+        cached = self._parts.get(id(value))
+        if cached is None or cached[0] is not value:
+            cached = (value, digest(value, self.root))
+            self._parts[id(value)] = cached
+        return cached[1]
+
+    def file_digest(self, path: Path) -> str:
+        stat = path.stat()
+        cached = self._files.get(path)
+        if cached and cached[:2] == (stat.st_size, stat.st_mtime_ns):
+            return cached[2]
+        sha = sha256_file(path)
+        self._files[path] = (stat.st_size, stat.st_mtime_ns, sha)
+        return sha
+
+    def inputs(self, job: Job, stage: Stage) -> dict[str, Any]:
+        """The manifest's `inputs` record; its `fingerprint` is what skip decisions compare."""
+        files = {}
+        for path in stage.inputs(job):
+            files[self._relative(path)] = self.file_digest(path)
+        parts = {
+            "renderer": f"{stage.kind}@{stage.version}",
+            "spec": self._part(job.product),
+            "campaign": self._part(job.campaign),
+            "province": self._part(job.province),
+            "variant": f"{job.size_name or ''}/{job.lang}",
+            "size": self._part(job.size),
+            "files": dict(sorted(files.items())),
+        }
+        parts["fingerprint"] = hashlib.sha256(
+            json.dumps(parts, sort_keys=True).encode()).hexdigest()
+        return parts
+
+    def _relative(self, path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(self.root))
+        except ValueError:
+            # Fonts and data shipped by packages live outside the project.
+            return _package_relative(path)
+
+
+def _package_relative(path: Path) -> str:
+    parts = path.resolve().parts
+    if "site-packages" in parts:
+        return "/".join(parts[parts.index("site-packages") + 1:])
+    return path.name

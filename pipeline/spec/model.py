@@ -1,0 +1,71 @@
+"""The typed form of the specs: frozen values, validated once at load."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..catalog.provinces import Province
+from ..errors import Where
+
+
+@dataclass(frozen=True)
+class Colors:
+    background: str
+    text: str
+    accent: str
+
+
+@dataclass(frozen=True)
+class Fonts:
+    display: str     # font names as in the brand book, resolved by pipeline.media.fonts
+    text: str
+
+
+@dataclass(frozen=True)
+class Brand:
+    colors: Colors
+    fonts: Fonts
+
+
+@dataclass(frozen=True)
+class Campaign:
+    id: str
+    title: dict[str, str]
+    theme: dict[str, str]
+    organization: dict[str, str]
+    hotline: str
+    window_start: dt.date
+    window_end: dt.date
+    languages: tuple[str, ...]
+    provinces_source: str            # 'current' or a project-relative CSV path
+    brand: Brand
+    dispatch: str = ""
+    source: Where = Where("specs/campaign.yaml")
+
+
+@dataclass(frozen=True)
+class Localize:
+    """'none', 'provinces' (all of the campaign's list) or an explicit list of slugs."""
+    mode: str
+    slugs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Product:
+    kind: str
+    id: str
+    languages: tuple[str, ...]
+    sizes: tuple[str, ...]           # empty for kinds without sizes (radio)
+    localize: Localize
+    body: Any                        # the stage's own frozen spec
+    source: Where
+
+
+@dataclass(frozen=True)
+class Specs:
+    root: Path
+    campaign: Campaign
+    provinces: dict[str, Province]   # slug -> province, in catalogue order
+    products: tuple[Product, ...]

@@ -1,0 +1,134 @@
+"""Safe YAML parsing that keeps the file position of every value.
+
+Only plain data is accepted: mappings, sequences, strings, numbers, booleans, null and
+dates. Tags that construct objects, duplicate keys and alias bombs are errors, not hangs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import Where
+
+MAX_SPEC_BYTES = 1_000_000
+# An alias may be expanded at most this many nodes in total: a "billion laughs" file
+# stops here instead of eating memory.
+MAX_NODES = 20_000
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+
+
+@dataclass
+class Node:
+    """A YAML value with where it stands. Maps hold `dict[str, Node]`, seqs `list[Node]`."""
+    value: Any
+    where: Where
+    key_where: dict[str, Where] = field(default_factory=dict)
+
+    @property
+    def is_map(self) -> bool:
+        return isinstance(self.value, dict)
+
+    @property
+    def is_seq(self) -> bool:
+        return isinstance(self.value, list)
+
+
+class YamlError(Exception):
+    def __init__(self, where: Where, message: str):
+        self.where = where
+        self.message = message
+        super().__init__(f"{where}: {message}")
+
+
+def parse_file(path: Path, display: str) -> Node:
+    """Parse one spec file into located nodes; raise YamlError on anything unsafe or malformed."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise YamlError(Where(display), f"cannot read: {exc.strerror}") from None
+    if size > MAX_SPEC_BYTES:
+        raise YamlError(Where(display), f"file is {size:,} bytes; specs are limited to "
+                                        f"{MAX_SPEC_BYTES:,}")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlError(Where(display), f"not UTF-8 text (byte {exc.start})") from None
+    return parse_text(text, display)
+
+
+def parse_text(text: str, display: str) -> Node:
+    loader = yaml.SafeLoader(text)
+    try:
+        try:
+            root = loader.get_single_node()
+        except yaml.composer.ComposerError as exc:
+            if "expected a single document" in str(exc):
+                raise YamlError(_where(display, exc.problem_mark),
+                                "one document per file: remove the '---' separator") from None
+            raise
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            problem = (exc.problem or exc.context or "malformed YAML").strip()
+            raise YamlError(_where(display, mark), f"malformed YAML: {problem}") from None
+        if root is None:
+            raise YamlError(Where(display, 1, 1), "the file is empty")
+        return _Converter(loader, display).convert(root)
+    finally:
+        loader.dispose()
+
+
+def _where(display: str, mark) -> Where:
+    if mark is None:
+        return Where(display)
+    return Where(display, mark.line + 1, mark.column + 1)
+
+
+class _Converter:
+    def __init__(self, loader: yaml.SafeLoader, display: str):
+        self.loader = loader
+        self.display = display
+        self.budget = MAX_NODES
+
+    def convert(self, node: yaml.Node) -> Node:
+        self.budget -= 1
+        where = _where(self.display, node.start_mark)
+        if self.budget < 0:
+            raise YamlError(where, f"too many values (over {MAX_NODES:,}, aliases counted "
+                                   "as expanded): is an alias repeated on purpose?")
+        if node.tag not in _PLAIN_TAGS:
+            raise YamlError(where, f"tag '{node.tag}' is not allowed: specs hold plain "
+                                   "data only")
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, where)
+        if isinstance(node, yaml.SequenceNode):
+            return Node([self.convert(item) for item in node.value], where)
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except (yaml.constructor.ConstructorError, ValueError) as exc:
+            raise YamlError(where, f"bad value: {exc}") from None
+        return Node(value, where)
+
+    def _mapping(self, node: yaml.MappingNode, where: Where) -> Node:
+        values: dict[str, Node] = {}
+        key_where: dict[str, Where] = {}
+        for key_node, value_node in node.value:
+            kw = _where(self.display, key_node.start_mark)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlError(kw, "merge keys ('<<') are not supported: write the "
+                                    "values out")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlError(kw, "a key must be a plain name")
+            key = str(key_node.value)
+            if key in values:
+                first = key_where[key]
+                raise YamlError(kw, f"{key}: duplicate key (first at line {first.line})")
+            key_where[key] = kw
+            values[key] = self.convert(value_node)
+        return Node(values, where, key_where)

@@ -1,0 +1,12 @@
+"""The product kinds this pipeline ships, registered explicitly in one place."""
+from __future__ import annotations
+
+from . import STAGES, register
+
+
+def register_builtin() -> None:
+    from .banner import STAGE as banner
+
+    for stage in (banner,):
+        if stage.kind not in STAGES:
+            register(stage)

@@ -1,0 +1,49 @@
+"""Given specs, the plan is the sorted product of sizes x languages x provinces."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.errors import PipelineError
+from pipeline.plan import Selection, plan
+from pipeline.spec.load import load_specs
+
+
+def test_a_product_expands_into_sizes_languages_and_provinces(project):
+    project.note("a", sizes="[social-1080x1080, poster-a3]", localize="provinces",
+                 languages="[vi, en]")
+    project.note("b")
+    jobs = plan(load_specs(project.specs))
+    assert len(jobs) == 2 * 2 * 3 + 1
+    ids = [j.id for j in jobs]
+    assert ids == sorted(ids)
+    assert "note/a/poster-a3/en/quang-ninh" in ids
+    assert "note/b/social-1080x1080/vi/toan-quoc" in ids
+    job = next(j for j in jobs if j.id == "note/a/poster-a3/en/quang-ninh")
+    assert job.stem == "notes/quang-ninh/a_poster-a3_en"
+
+
+def test_plan_is_deterministic(project):
+    project.note("a", localize="provinces")
+    specs = load_specs(project.specs)
+    assert plan(specs) == plan(load_specs(project.specs))
+
+
+@pytest.mark.parametrize("selection, expected", [
+    (Selection(products=("b",)), ["note/b/social-1080x1080/vi/toan-quoc"]),
+    (Selection(provinces=("da-nang",)), ["note/a/poster-a3/vi/da-nang",
+                                         "note/a/social-1080x1080/vi/da-nang"]),
+    (Selection(provinces=("da-nang",), sizes=("poster-a3",)),
+     ["note/a/poster-a3/vi/da-nang"]),
+    (Selection(kinds=("note",), products=("b",), sizes=("poster-a3",)), []),
+])
+def test_selection_flags(project, selection, expected):
+    project.note("a", sizes="[social-1080x1080, poster-a3]", localize="provinces")
+    project.note("b")
+    assert [j.id for j in plan(load_specs(project.specs), selection)] == expected
+
+
+def test_unknown_selection_names_the_close_match(project):
+    project.note("a", localize="provinces")
+    with pytest.raises(PipelineError, match=r"--province quang-nin: no spec uses it; "
+                                            r"did you mean 'quang-ninh'\?"):
+        plan(load_specs(project.specs), Selection(provinces=("quang-nin",)))
