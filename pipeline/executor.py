@@ -60,14 +60,23 @@ def _die_with_parent() -> None:
         pass   # not Linux: orphans end when their queue closes
 
 
-def _warm_worker(kinds: tuple[str, ...]) -> None:
+def _warm(samples: tuple[Job, ...]) -> None:
+    """Per-process set-up of each stage, given one job of its kind (fonts, imports)."""
+    for job in samples:
+        warm = STAGES[job.kind].warm
+        if warm:
+            warm(job)
+
+
+def _warm_worker(samples: tuple[Job, ...]) -> None:
     # Ctrl-C is the parent's to handle: it stops the pool and keeps the manifest right.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
-    for kind in kinds:
-        warm = STAGES[kind].warm
-        if warm:
-            warm()
+    _warm(samples)
+
+
+def _one_job_per_kind(jobs: list[Job]) -> tuple[Job, ...]:
+    return tuple({job.kind: job for job in reversed(jobs)}.values())
 
 
 class LocalExecutor:
@@ -78,20 +87,18 @@ class LocalExecutor:
     def run(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
         jobs = list(jobs)
         if self.workers == 1 or len(jobs) <= 1:
-            for kind in sorted({job.kind for job in jobs}):
-                if STAGES[kind].warm:
-                    STAGES[kind].warm()
+            _warm(_one_job_per_kind(jobs))
             for job in jobs:
                 yield self.render(job)
             return
         yield from self._pool(jobs)
 
     def _pool(self, jobs: list[Job]) -> Iterator[Outcome]:
-        kinds = tuple(sorted({job.kind for job in jobs}))
         # fork: workers inherit the stage registry as the parent has it.
         context = multiprocessing.get_context("fork")
         pool = ProcessPoolExecutor(self.workers, mp_context=context,
-                                   initializer=_warm_worker, initargs=(kinds,))
+                                   initializer=_warm_worker,
+                                   initargs=(_one_job_per_kind(jobs),))
         pending = set()
         queue = iter(jobs)
         try:

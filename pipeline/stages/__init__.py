@@ -43,7 +43,7 @@ class Stage:
     inputs: Callable[["Job"], tuple[Path, ...]] = lambda job: ()
     sizes: tuple[str, ...] = ()                    # size names a product may list
     tools: tuple[str, ...] = ()                    # distributions recorded in the manifest
-    warm: Callable[[], None] | None = None         # once per worker process
+    warm: Callable[["Job"], None] | None = None    # once per worker, given a sample job
 
 
 STAGES: dict[str, Stage] = {}

@@ -98,15 +98,9 @@ def request_for(job):
         crop_marks=spec.crop_marks, raster=spec.raster)
 
 
-def render(job) -> Rendered:
+def render_job(job) -> Rendered:
     from .render import BannerError, render_banner
 
-    size = job.size
-    if job.product.body.raster and not size.raster_allowed:
-        w, h = size.raster_px
-        raise StageError(f"{job.product.id}: {size.name} would be a {w}x{h} px raster "
-                         f"({w * h / 1e6:.0f} Mpx, over the 60 Mpx limit); print from the "
-                         "PDF or set raster: false")
     try:
         result = render_banner(request_for(job))
     except BannerError as exc:
@@ -125,10 +119,16 @@ def inputs(job) -> tuple[Path, ...]:
     return (resolve_font(fonts.display).path, resolve_font(fonts.text).path)
 
 
-def warm() -> None:
-    from . import render as _render   # noqa: F401  (reportlab, Pillow, fonts: once a worker)
+def warm(job) -> None:
+    """Imports, font metrics and reportlab font registration: once a worker, not per job."""
+    from ...media.fonts import font_metrics
+    from .pdf import register_ttf
+
+    for path in inputs(job):
+        font_metrics(path)
+        register_ttf(str(path))
 
 
-STAGE = Stage(kind="banner", version="1", parse=parse, render=render, inputs=inputs,
+STAGE = Stage(kind="banner", version="1", parse=parse, render=render_job, inputs=inputs,
               sizes=tuple(SIZES), tools=("reportlab", "pillow", "fontpkg-be-vietnam-pro"),
               warm=warm)

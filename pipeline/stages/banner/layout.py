@@ -1,0 +1,450 @@
+"""The `slogan` banner template, laid out once in mm from the fonts' real metrics.
+
+Both painters (vector PDF, Pillow raster) draw this layout and decide nothing themselves,
+which is why the PDF and the rasters agree.
+
+Coordinates are millimetres in the *frame*, y up, origin at the trim's bottom-left corner.
+For an ordinary banner the frame is the trim. For a vertical flag (`vertical=True`) the
+frame is the trim turned a quarter: text is set on a landscape frame and the painters turn
+it 90 degrees counter-clockwise, so it reads bottom to top.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.catalog.sizes import Size
+from pipeline.media.fonts import FontMetrics, font_metrics
+
+from . import legibility as rules
+
+# Proportions of the template, in em of the text they belong to unless named otherwise.
+LEADING_EM = 1.08          # minimum baseline-to-baseline distance
+INK_GAP_EM = 0.08          # clear space between one line's lowest ink and the next one's highest
+LINE_PAD_EM = 0.04         # line box = ink + this, so no ink row touches its box
+KICKER_SHARE = 0.035       # kicker cap height as a share of the text box height
+FOOTER_SHARE = 0.03        # footer cap height likewise
+KICKER_GAP_EM = 0.45       # kicker to headline
+FOOTER_GAP_EM = 0.5        # band top to headline
+FOOTER_COLUMN_GAP_EM = 1.5  # organization column to hotline column in a one-row footer
+ROW_FOOTER_ASPECT = 2.5    # text boxes at least this wide per unit of height get a one-row footer
+MAX_HEADLINE_LINES = 10
+MAX_SMALL_LINES = 3        # kicker and each footer line
+# Only the headline and the hotline must be read from the full viewing distance (issue 4);
+# the kicker and the organization lines may shrink to this share of that size when the
+# headline would otherwise be too small. They are read by people walking closer.
+SECONDARY_MIN_SHARE = 0.6
+
+
+class BannerError(Exception):
+    """A banner that cannot be made as asked; the message is one line naming size and rule."""
+
+
+@dataclass(frozen=True)
+class Colors:
+    background: str
+    text: str
+    accent: str
+
+    def __post_init__(self):
+        for name in ("background", "text", "accent"):
+            rules.check_hex(getattr(self, name))
+
+
+@dataclass(frozen=True)
+class BannerRequest:
+    headline: str
+    kicker: str
+    footer: tuple[str, ...]
+    size: Size
+    colors: Colors
+    display_font: Path
+    text_font: Path
+    upper: bool = False
+    vertical: bool = False
+    allow_small: bool = False
+    crop_marks: bool = True
+    raster: bool | None = None
+
+
+@dataclass(frozen=True)
+class Fill:
+    x0_mm: float
+    y0_mm: float
+    x1_mm: float
+    y1_mm: float
+    color: str
+
+
+@dataclass(frozen=True)
+class PlacedLine:
+    role: str                 # kicker | headline | footer | contact | hotline
+    text: str
+    font: Path
+    em_mm: float              # font size
+    x_mm: float               # left end of the advance
+    baseline_mm: float
+    width_mm: float           # advance width
+    ink_top_mm: float         # absolute frame y of the highest ink
+    ink_bottom_mm: float
+    pad_mm: float
+    cap_height_mm: float
+    color: str
+    runs: tuple[tuple[float, str], ...]   # (x offset from x_mm in mm, text), see FontMetrics.runs
+
+    @property
+    def box_mm(self) -> tuple[float, float, float, float]:
+        """Line box (left, bottom, right, top): the ink plus a pad on every side."""
+        return (self.x_mm, self.ink_bottom_mm - self.pad_mm,
+                self.x_mm + self.width_mm, self.ink_top_mm + self.pad_mm)
+
+
+@dataclass(frozen=True)
+class BannerLayout:
+    size: Size
+    rotated: bool
+    frame_w_mm: float
+    frame_h_mm: float
+    background: str
+    fills: tuple[Fill, ...]
+    lines: tuple[PlacedLine, ...]
+    min_cap_mm: float
+    contrast: dict = field(hash=False)        # role -> WCAG ratio of its text on its ground
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def bleed_mm(self) -> float:
+        return self.size.bleed_mm
+
+    def role_lines(self, role: str) -> tuple[PlacedLine, ...]:
+        return tuple(line for line in self.lines if line.role == role)
+
+    def to_trim(self, x_mm: float, y_mm: float) -> tuple[float, float]:
+        """A frame point in trim coordinates (the quarter turn for vertical flags)."""
+        if not self.rotated:
+            return x_mm, y_mm
+        return self.size.width_mm - y_mm, x_mm
+
+
+@dataclass(frozen=True)
+class _Block:
+    """Lines of one text at one size, stacked with a uniform baseline pitch."""
+    lines: tuple[str, ...]
+    em_mm: float
+    widths_em: tuple[float, ...]
+    tops_em: tuple[float, ...]
+    bottoms_em: tuple[float, ...]
+    pitch_em: float
+
+    @property
+    def width_mm(self) -> float:
+        return max(self.widths_em) * self.em_mm
+
+    @property
+    def height_mm(self) -> float:
+        return _stack_height_em(self.tops_em, self.bottoms_em, self.pitch_em) * self.em_mm
+
+
+def _stack_height_em(tops, bottoms, pitch) -> float:
+    return LINE_PAD_EM + tops[0] + pitch * (len(tops) - 1) + bottoms[-1] + LINE_PAD_EM
+
+
+def _measure(lines: tuple[str, ...], metrics: FontMetrics, em_mm: float) -> _Block:
+    widths = tuple(metrics.advance_em(line) for line in lines)
+    inks = [metrics.ink_em(line) for line in lines]
+    tops = tuple(max(top, 0.0) for top, _ in inks)
+    bottoms = tuple(max(bottom, 0.0) for _, bottom in inks)
+    # One pitch for the whole block, wide enough for the tallest pair of neighbours:
+    # a line of stacked marks (Ệ, Ẫ) under a line with descenders must not collide.
+    pitch = max([LEADING_EM] + [bottoms[i - 1] + INK_GAP_EM + tops[i]
+                                for i in range(1, len(lines))])
+    return _Block(lines, em_mm, widths, tops, bottoms, pitch)
+
+
+def balanced_breaks(words: list[str], widths: list[float], space: float,
+                    count: int) -> tuple[str, ...]:
+    """`words` in `count` lines: the narrowest widest line, then the least ragged.
+
+    Among the breaks whose widest line is as narrow as possible, prefer even lines and
+    avoid leaving a single word on the last line when another break allows it.
+    """
+    n = len(words)
+    count = max(1, min(count, n))
+    prefix = [0.0]
+    for w in widths:
+        prefix.append(prefix[-1] + w)
+
+    def width(i: int, j: int) -> float:
+        return prefix[j] - prefix[i] + space * (j - i - 1)
+
+    inf = math.inf
+    # Minimax pass: the narrowest possible widest line.
+    worst = [[inf] * (n + 1) for _ in range(count + 1)]
+    worst[0][0] = 0.0
+    for m in range(1, count + 1):
+        for j in range(m, n - (count - m) + 1):
+            worst[m][j] = min(max(worst[m - 1][i], width(i, j)) for i in range(m - 1, j))
+    limit = worst[count][n] + 1e-9
+    # Raggedness pass under that limit.
+    cost = [[inf] * (n + 1) for _ in range(count + 1)]
+    back = [[0] * (n + 1) for _ in range(count + 1)]
+    cost[0][0] = 0.0
+    for m in range(1, count + 1):
+        for j in range(m, n - (count - m) + 1):
+            for i in range(m - 1, j):
+                w = width(i, j)
+                if w > limit or cost[m - 1][i] == inf:
+                    continue
+                c = cost[m - 1][i] + (limit - w) ** 2
+                if m == count and j == n and j - i == 1 and n > count:
+                    c += 4 * limit ** 2          # a lone last word
+                if c < cost[m][j]:
+                    cost[m][j], back[m][j] = c, i
+    lines, j = [], n
+    for m in range(count, 0, -1):
+        i = back[m][j]
+        lines.append(" ".join(words[i:j]))
+        j = i
+    return tuple(reversed(lines))
+
+
+def _words(paragraph: str) -> list[str]:
+    """Breakable units: a token of punctuation only ("–", ":") stays with the word before
+    it, so no line starts with a dash."""
+    words: list[str] = []
+    for token in paragraph.split():
+        if words and not any(ch.isalnum() for ch in token):
+            words[-1] += " " + token
+        else:
+            words.append(token)
+    return words
+
+
+def fit_text(text: str, metrics: FontMetrics, max_w_mm: float, max_h_mm: float | None,
+             max_em_mm: float, max_lines: int) -> _Block | None:
+    """The largest size (up to max_em_mm) at which `text` fits, with its line breaks.
+
+    "\\n" forces a break; more lines are tried while they let the text grow, the widest
+    paragraph getting the next line.
+    """
+    paragraphs = [_words(p) for p in text.split("\n")]
+    paragraphs = [p for p in paragraphs if p]
+    if not paragraphs:
+        return None
+    space = metrics.advance_em(" ")
+    word_widths = [[metrics.advance_em(w) for w in p] for p in paragraphs]
+    memo: dict[tuple[int, int], tuple[str, ...]] = {}
+
+    def option(p: int, k: int) -> tuple[str, ...]:
+        if (p, k) not in memo:
+            memo[(p, k)] = balanced_breaks(paragraphs[p], word_widths[p], space, k)
+        return memo[(p, k)]
+
+    counts = [1] * len(paragraphs)
+    best: _Block | None = None
+    while True:
+        lines = tuple(line for p, k in enumerate(counts) for line in option(p, k))
+        block = _measure(lines, metrics, 1.0)
+        by_width = max_w_mm / max(block.widths_em)
+        by_height = (max_h_mm / _stack_height_em(block.tops_em, block.bottoms_em, block.pitch_em)
+                     if max_h_mm is not None else math.inf)
+        em = min(by_width, by_height, max_em_mm)
+        # Ties (within 0.5 %) go to fewer lines, which were tried first.
+        if best is None or em > best.em_mm * 1.005:
+            best = _Block(lines, em, block.widths_em, block.tops_em, block.bottoms_em,
+                          block.pitch_em)
+        if by_height <= by_width or em >= max_em_mm or sum(counts) >= max_lines:
+            break   # more lines can only make it smaller
+        growable = [p for p in range(len(paragraphs)) if counts[p] < len(paragraphs[p])]
+        if not growable:
+            break
+        widest = max(growable, key=lambda p: max(metrics.advance_em(line)
+                                                 for line in option(p, counts[p])))
+        counts[widest] += 1
+    return best
+
+
+def _place(block: _Block, role: str | tuple[str, ...], metrics: FontMetrics, top_mm: float, left_mm: float,
+           right_mm: float, align: str, color: str) -> list[PlacedLine]:
+    em = block.em_mm
+    baseline = top_mm - (LINE_PAD_EM + block.tops_em[0]) * em
+    placed = []
+    for i, text in enumerate(block.lines):
+        width = block.widths_em[i] * em
+        x = {"left": left_mm, "right": right_mm - width,
+             "center": (left_mm + right_mm - width) / 2}[align]
+        placed.append(PlacedLine(
+            role=role if isinstance(role, str) else role[i], text=text, font=metrics.path, em_mm=em, x_mm=x, baseline_mm=baseline,
+            width_mm=width, ink_top_mm=baseline + block.tops_em[i] * em,
+            ink_bottom_mm=baseline - block.bottoms_em[i] * em, pad_mm=LINE_PAD_EM * em,
+            cap_height_mm=metrics.cap_height_em * em, color=color,
+            runs=tuple((dx * em, run) for dx, run in metrics.runs(text))))
+        baseline -= block.pitch_em * em
+    return placed
+
+
+class _Checks:
+    """Collects legibility failures: errors, or warnings when the spec allows small text."""
+
+    def __init__(self, size: Size, allow_small: bool):
+        self.size, self.allow_small, self.warnings = size, allow_small, []
+
+    def fail(self, message: str) -> None:
+        if not self.allow_small:
+            raise BannerError(message)
+        self.warnings.append(message)
+
+    def cap_height(self, what: str, cap_mm: float, share: float = 1.0) -> None:
+        minimum = share * rules.min_cap_height_mm(self.size.viewing_distance_m)
+        if cap_mm < minimum - 1e-6:
+            rule = rules.cap_rule_text(self.size.viewing_distance_m)
+            if share != 1.0:
+                rule = f"{minimum:.1f} mm cap height ({share:.0%} of {rule})"
+            self.fail(f"{what} does not fit {self.size.name} at the legibility minimum of "
+                      f"{rule}: the largest that fits is {cap_mm:.1f} mm "
+                      f"({rules.CAP_HEIGHT_RULE})")
+
+    def contrast(self, what: str, ink: str, ground: str) -> float:
+        ratio = rules.contrast_ratio(ink, ground)
+        if ratio < rules.MIN_CONTRAST:
+            self.fail(f"{what} on {self.size.name}: contrast {ratio:.2f}:1 ({ink} on {ground}) is below "
+                      f"{rules.MIN_CONTRAST:g}:1 ({rules.CONTRAST_RULE})")
+        return ratio
+
+
+def _frame_text_box(size: Size, rotated: bool) -> tuple[float, float, float, float]:
+    left, bottom, right, top = size.text_box_mm
+    if not rotated:
+        return left, bottom, right, top
+    # frame (u, v) -> trim (W - v, u), so u spans trim y and v spans W - trim x.
+    return bottom, size.width_mm - right, top, size.width_mm - left
+
+
+def _footer(req: BannerRequest, metrics: FontMetrics, box, target_em: float, color: str,
+            checks: _Checks, hotline_em: float) -> tuple[list[PlacedLine], float]:
+    """Footer lines placed from the text box bottom up; returns them and their top.
+
+    Lines with a number are contact lines; the last of them is the hotline (an office phone
+    may come before it). Wide banners set organization lines left and contact lines right
+    in one row; other shapes stack every line centred.
+    """
+    left, bottom, right, top = box
+    lines = [line for line in req.footer if line.strip()]
+    numbered = [any(ch.isdigit() for ch in line) for line in lines]
+    hot = max((i for i, has in enumerate(numbered) if has), default=None)
+    roles = ["hotline" if i == hot else "contact" if has else "footer"
+             for i, has in enumerate(numbered)]
+    org = tuple(line for line, has in zip(lines, numbered) if not has)
+    contact = tuple(line for line, has in zip(lines, numbered) if has)
+    min_em = rules.min_cap_height_mm(req.size.viewing_distance_m) / metrics.cap_height_em
+    width = right - left
+    if org and contact and width >= ROW_FOOTER_ASPECT * (top - bottom):
+        em = min(hotline_em, width / (max(map(metrics.advance_em, org)) + FOOTER_COLUMN_GAP_EM
+                                     + max(map(metrics.advance_em, contact))))
+        if em >= min_em - 1e-9:
+            org_block = _measure(org, metrics, em)
+            contact_block = _measure(contact, metrics, em)
+            height = max(org_block.height_mm, contact_block.height_mm)
+            contact_roles = tuple(r for r, has in zip(roles, numbered) if has)
+            placed = (_place(org_block, "footer", metrics,
+                             bottom + (height + org_block.height_mm) / 2,
+                             left, right, "left", color)
+                      + _place(contact_block, contact_roles, metrics,
+                               bottom + (height + contact_block.height_mm) / 2,
+                               left, right, "right", color))
+            return placed, bottom + height
+    placed: list[PlacedLine] = []
+    y = bottom
+    for i in reversed(range(len(lines))):
+        hotline = roles[i] == "hotline"
+        block = fit_text(lines[i], metrics, width, None,
+                         max(target_em, hotline_em) if hotline else target_em, MAX_SMALL_LINES)
+        checks.cap_height(f'footer line "{lines[i]}"', block.em_mm * metrics.cap_height_em,
+                          1.0 if hotline else SECONDARY_MIN_SHARE)
+        placed = _place(block, roles[i], metrics, y + block.height_mm, left, right, "center",
+                        color) + placed
+        y += block.height_mm + (0.25 * block.em_mm if i else 0.0)
+    return placed, y
+
+
+class _HeadlineTooSmall(BannerError):
+    pass
+
+
+def layout_slogan(req: BannerRequest) -> BannerLayout:
+    """Kicker on top, the headline as large as fits, footer band with organization and
+    hotline. Raises BannerError for text below the legibility rules unless allow_small."""
+    try:
+        return _layout_slogan(req, 1.0)
+    except _HeadlineTooSmall:
+        # Give the headline the room the secondary text may yield, then judge again.
+        return _layout_slogan(req, SECONDARY_MIN_SHARE)
+
+
+def _layout_slogan(req: BannerRequest, secondary: float) -> BannerLayout:
+    size, colors = req.size, req.colors
+    rotated = req.vertical
+    frame_w, frame_h = ((size.height_mm, size.width_mm) if rotated
+                        else (size.width_mm, size.height_mm))
+    box = left, bottom, right, top = _frame_text_box(size, rotated)
+    if right <= left or top <= bottom:
+        raise BannerError(f"{size.name}: hems and safe margins leave no text area")
+    box_w, box_h = right - left, top - bottom
+    checks = _Checks(size, req.allow_small)
+    display, text = font_metrics(req.display_font), font_metrics(req.text_font)
+    min_cap = rules.min_cap_height_mm(size.viewing_distance_m)
+    # Tall formats size their small text from the width, or a flag's kicker would shout.
+    scale_mm = min(box_h, 1.4 * box_w)
+    lines: list[PlacedLine] = []
+    fills: list[Fill] = []
+    contrast: dict[str, float] = {}
+    bleed = size.bleed_mm
+
+    area_bottom = bottom
+    if any(line.strip() for line in req.footer):
+        band, ink, _ = rules.footer_scheme(colors.background, colors.text, colors.accent)
+        contrast["footer"] = checks.contrast("footer", ink, band)
+        hotline_em = max(min_cap, FOOTER_SHARE * scale_mm) / text.cap_height_em
+        footer_em = secondary * hotline_em
+        footer_lines, footer_top = _footer(req, text, box, footer_em, ink, checks, hotline_em)
+        em = footer_lines[-1].em_mm
+        band_top = footer_top + max(size.safe_mm, 0.4 * em)
+        fills.append(Fill(-bleed, -bleed, frame_w + bleed, band_top, band))
+        lines += footer_lines
+        area_bottom = band_top + FOOTER_GAP_EM * em
+
+    area_top = top
+    if req.kicker.strip():
+        kicker_color = (colors.accent if rules.contrast_ratio(colors.accent, colors.background)
+                        >= rules.MIN_CONTRAST else colors.text)
+        contrast["kicker"] = checks.contrast("kicker", kicker_color, colors.background)
+        kicker_em = secondary * max(min_cap, KICKER_SHARE * scale_mm) / text.cap_height_em
+        block = fit_text(req.kicker, text, box_w, None, kicker_em, MAX_SMALL_LINES)
+        checks.cap_height(f'kicker "{req.kicker}"', block.em_mm * text.cap_height_em,
+                          SECONDARY_MIN_SHARE)
+        lines += _place(block, "kicker", text, top, left, right, "center", kicker_color)
+        area_top = top - block.height_mm - KICKER_GAP_EM * block.em_mm
+
+    contrast["headline"] = checks.contrast("headline", colors.text, colors.background)
+    area_h = area_top - area_bottom
+    if area_h <= 0 and secondary == 1.0:
+        raise _HeadlineTooSmall(size.name)
+    if area_h <= 0:
+        raise BannerError(f"headline does not fit {size.name}: kicker and footer at the "
+                          f"legibility minimum of {rules.cap_rule_text(size.viewing_distance_m)} "
+                          f"leave no room")
+    block = fit_text(req.headline, display, box_w, area_h, math.inf, MAX_HEADLINE_LINES)
+    if block is None:
+        raise BannerError(f"headline for {size.name} is empty")
+    headline_cap_mm = block.em_mm * display.cap_height_em
+    if secondary == 1.0 and headline_cap_mm < min_cap - 1e-6:
+        raise _HeadlineTooSmall(size.name)
+    checks.cap_height("headline", headline_cap_mm)
+    headline_top = area_top - (area_h - block.height_mm) / 2
+    lines += _place(block, "headline", display, headline_top, left, right, "center",
+                    colors.text)
+
+    return BannerLayout(size=size, rotated=rotated, frame_w_mm=frame_w, frame_h_mm=frame_h,
+                        background=colors.background, fills=tuple(fills), lines=tuple(lines),
+                        min_cap_mm=min_cap, contrast=contrast, warnings=tuple(checks.warnings))

@@ -1,0 +1,109 @@
+"""Banner rendering: request in, files (bytes) and measured facts out. No file I/O besides
+reading font files; the stage decides where the bytes go."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from pipeline.catalog.sizes import RASTER_LIMIT_PX
+from pipeline.media.fonts import font_full_name, font_version, missing_glyphs
+from pipeline.text.vietnamese import nfc, upper_vi
+
+from . import legibility as rules
+from .layout import BannerError, BannerLayout, BannerRequest, Colors, layout_slogan
+from .pdf import render_pdf
+from .raster import render_full, render_preview_and_thumb
+
+__all__ = ["BannerError", "BannerRender", "BannerRequest", "Colors", "render_banner",
+           "normalized"]
+
+
+@dataclass(frozen=True)
+class BannerRender:
+    files: dict[str, tuple[str, bytes]]   # role -> (extension, bytes)
+    media: dict                           # JSON-able measured facts
+
+
+def normalized(req: BannerRequest) -> BannerRequest:
+    """NFC everywhere (decomposed input must render identically), casing as asked."""
+    headline = upper_vi(req.headline) if req.upper else nfc(req.headline)
+    return dataclasses.replace(req, headline=headline, kicker=nfc(req.kicker),
+                               footer=tuple(nfc(line) for line in req.footer))
+
+
+def check_glyphs(req: BannerRequest) -> None:
+    """Every character of every text must be in its font's cmap, before anything is painted."""
+    texts = [("headline", req.headline, req.display_font), ("kicker", req.kicker, req.text_font)]
+    texts += [(f"footer line {i + 1}", line, req.text_font) for i, line in enumerate(req.footer)]
+    for what, text, font in texts:
+        missing = missing_glyphs(text, font)
+        if missing:
+            ch = missing[0]
+            raise BannerError(
+                f"{req.size.name}: font {font_full_name(font)} has no glyph for {ch!r} "
+                f"(U+{ord(ch):04X}) in the {what} {text!r}")
+
+
+def _mm(value: float) -> float:
+    return round(value, 2)
+
+
+def _facts(req: BannerRequest, layout: BannerLayout) -> dict:
+    size = req.size
+    headline = layout.role_lines("headline")
+    hotline = layout.role_lines("hotline")
+    return {
+        "template": "slogan",
+        "width_mm": size.width_mm,
+        "height_mm": size.height_mm,
+        "bleed_mm": size.bleed_mm,
+        "color_space": "RGB",
+        "vertical": layout.rotated,
+        "cap_height_mm": _mm(headline[0].cap_height_mm),
+        "hotline_cap_height_mm": _mm(hotline[0].cap_height_mm) if hotline else None,
+        "kicker_cap_height_mm": (_mm(layout.role_lines("kicker")[0].cap_height_mm)
+                                 if layout.role_lines("kicker") else None),
+        "min_cap_height_mm": _mm(layout.min_cap_mm),
+        "contrast_ratio": {role: round(ratio, 2) for role, ratio in sorted(layout.contrast.items())},
+        "headline_lines": [line.text for line in headline],
+        "font": {"name": font_full_name(req.display_font),
+                 "version": font_version(req.display_font)},
+        "text_font": {"name": font_full_name(req.text_font),
+                      "version": font_version(req.text_font)},
+        "legibility": {
+            "cap_height_rule": rules.CAP_HEIGHT_RULE,
+            "min_cap_height": rules.cap_rule_text(size.viewing_distance_m),
+            "contrast_rule": rules.CONTRAST_RULE,
+        },
+        "warnings": list(layout.warnings),
+    }
+
+
+def render_banner(req: BannerRequest) -> BannerRender:
+    """PDF for print sizes, rasters as asked, a preview and a thumbnail; BannerError when
+    the text cannot be set legibly (or as warnings when req.allow_small)."""
+    req = normalized(req)
+    check_glyphs(req)
+    layout = layout_slogan(req)
+    media = _facts(req, layout)
+    files: dict[str, tuple[str, bytes]] = {}
+    if not req.size.is_screen:
+        pdf = render_pdf(layout, crop_marks=req.crop_marks)
+        files["print"] = (".pdf", pdf.data)
+        media.update(page_pt=[round(v, 3) for v in pdf.page_pt], user_unit=pdf.user_unit,
+                     trim_box_pt=[round(v, 3) for v in pdf.trim_box])
+    raster = req.raster if req.raster is not None else req.size.raster_by_default
+    if raster and not req.size.raster_allowed:
+        w, h = req.size.raster_px
+        raise BannerError(f"{req.size.name}: a raster of {w} x {h} px is over the "
+                          f"{RASTER_LIMIT_PX:,} px limit; print from the PDF")
+    if raster:
+        full = render_full(layout)
+        files["raster"] = (full.extension, full.data)
+        media.update(dpi=full.dpi, raster_px=list(full.pixel_size),
+                     raster_includes_bleed=full.bleed_included)
+    preview, thumb = render_preview_and_thumb(layout)
+    files["preview"] = (preview.extension, preview.data)
+    files["thumb"] = (thumb.extension, thumb.data)
+    media.update(preview_px=list(preview.pixel_size), thumb_px=list(thumb.pixel_size))
+    return BannerRender(files, media)
