@@ -76,12 +76,10 @@ def bench_campaign(rows: list[str]) -> None:
 
 
 def main() -> None:
-    sections = [bench_spine, bench_campaign]
-    try:
-        from banner_bench import bench_banners
-        sections.append(bench_banners)
-    except ImportError:
-        pass
+    from banner_bench import bench_banners
+    from infographic_bench import bench_infographics
+
+    sections = [bench_spine, bench_campaign, bench_banners, bench_infographics]
     rows: list[str] = []
     for section in sections:
         print(f"running {section.__name__} ...", flush=True)

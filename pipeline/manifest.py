@@ -93,17 +93,10 @@ class Manifest:
                 + "\n").encode("utf-8")
 
     def to_csv(self) -> bytes:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
-        for entry in self:
-            variant = entry["variant"]
-            writer.writerow([entry["path"], entry["kind"], entry["product"], entry["role"],
-                             variant.get("size") or "", variant["lang"],
-                             variant["province"], entry["bytes"], entry["sha256"],
-                             media_summary(entry["media"]), entry["built_at"]])
-        # A BOM so spreadsheet programs open the Vietnamese text as UTF-8.
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        return csv_bytes(CSV_COLUMNS, (
+            [e["path"], e["kind"], e["product"], e["role"], e["variant"].get("size") or "",
+             e["variant"]["lang"], e["variant"]["province"], e["bytes"], e["sha256"],
+             media_summary(e["media"]), e["built_at"]] for e in self))
 
     def save(self) -> None:
         """Write manifest.json and manifest.csv atomically, then drop the journal."""
@@ -127,6 +120,15 @@ class Journal:
 
     def close(self) -> None:
         self.handle.close()
+
+
+def csv_bytes(columns, rows) -> bytes:
+    """CSV for spreadsheets: a BOM so they open the Vietnamese text as UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 _SUMMARY_KEYS = ("width_mm", "height_mm", "raster_px", "pixel_size", "duration_s", "fps",

@@ -1,7 +1,6 @@
 """Checking built files against the manifest, and handing a province its verified set."""
 from __future__ import annotations
 
-import csv
 import io
 import shutil
 import zipfile
@@ -10,7 +9,7 @@ from pathlib import Path
 
 from .errors import PipelineError, did_you_mean
 from .fsio import atomic_write, sha256_file
-from .manifest import Manifest, media_summary
+from .manifest import Manifest, csv_bytes, media_summary
 
 INDEX = "index.csv"
 INDEX_COLUMNS = ("file", "product", "role", "size", "lang", "province", "bytes", "sha256",
@@ -74,15 +73,10 @@ def pull_assets(manifest: Manifest, out: Path, kind: str, province: str, dest: P
 
 
 def _index(entries) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(INDEX_COLUMNS)
-    for e in entries:
-        v = e["variant"]
-        writer.writerow([Path(e["path"]).name, e["product"], e["role"], v.get("size") or "",
-                         v["lang"], v["province"], e["bytes"], e["sha256"],
-                         media_summary(e["media"])])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes(INDEX_COLUMNS, (
+        [Path(e["path"]).name, e["product"], e["role"], e["variant"].get("size") or "",
+         e["variant"]["lang"], e["variant"]["province"], e["bytes"], e["sha256"],
+         media_summary(e["media"])] for e in entries))
 
 
 def _zip(entries, out: Path, index: bytes) -> bytes:

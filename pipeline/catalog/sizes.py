@@ -104,4 +104,20 @@ SIZES: dict[str, Size] = {s.name: s for s in (
             w_mm=70, h_mm=70, view_m=0.35, safe_mm=4),
     _screen("social-1080x1350", "social", "Mạng xã hội dọc 4:5", (1080, 1350),
             w_mm=70, h_mm=87.5, view_m=0.35, safe_mm=4),
+    # Infographics: phone-held social formats, a portal page seen at 60 cm, A4 leaflets
+    # (office printers cannot print to the edge: no bleed, 10 mm safe margin).
+    _screen("ig-square-1080", "infographic", "Infographic vuông 1:1", (1080, 1080),
+            w_mm=70, h_mm=70, view_m=0.35, safe_mm=4),
+    _screen("ig-portrait-1080x1350", "infographic", "Infographic dọc 4:5", (1080, 1350),
+            w_mm=70, h_mm=87.5, view_m=0.35, safe_mm=4),
+    _screen("ig-landscape-1920x1080", "infographic", "Infographic ngang 16:9",
+            (1920, 1080), w_mm=340, h_mm=191, view_m=0.6, safe_mm=10),
+    _screen("ig-story-1080x1920", "infographic", "Infographic story 9:16", (1080, 1920),
+            w_mm=70, h_mm=124.4, view_m=0.35, safe_mm=6),
+    _print("ig-a4", "infographic", "Tờ rơi A4 (dọc)", 210, 297,
+           bleed=0, hem=0, safe=10, view_m=0.4, dpi=300),
 )}
+
+
+def sizes_of(family: str) -> tuple[str, ...]:
+    return tuple(name for name, size in SIZES.items() if size.family == family)

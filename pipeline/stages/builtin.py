@@ -6,7 +6,8 @@ from . import STAGES, register
 
 def register_builtin() -> None:
     from .banner import STAGE as banner
+    from .infographic import STAGE as infographic
 
-    for stage in (banner,):
+    for stage in (banner, infographic):
         if stage.kind not in STAGES:
             register(stage)
