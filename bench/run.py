@@ -77,9 +77,12 @@ def bench_campaign(rows: list[str]) -> None:
 
 def main() -> None:
     from banner_bench import bench_banners
+    from clip_bench import bench_clips
     from infographic_bench import bench_infographics
+    from radio_bench import bench_radio
 
-    sections = [bench_spine, bench_campaign, bench_banners, bench_infographics]
+    sections = [bench_spine, bench_campaign, bench_banners, bench_infographics, bench_radio,
+                bench_clips]
     rows: list[str] = []
     for section in sections:
         print(f"running {section.__name__} ...", flush=True)

@@ -223,6 +223,28 @@ def pull(kind, province, dest, as_zip, out):
 
 
 @main.command()
+@click.argument("text", required=False)
+@click.option("--to", "dest", type=click.Path(path_type=Path, dir_okay=False),
+              help="Speak, master and write this .mp3 or .wav.")
+def say(text, dest):
+    """Print how a script line will be spoken (stdin if no TEXT). / Đọc thử lời."""
+    from .stages.radio.say import say_text, speak_to_file
+    from .text.speech import SpeechTextError
+
+    text = text if text is not None else click.get_text_stream("stdin").read()
+    try:
+        click.echo(say_text(text))
+        if dest:
+            facts = speak_to_file(text, dest)
+            click.echo(f"{dest}: {facts['duration_s']} s, {facts['integrated_lufs']} LUFS, "
+                       f"{facts['true_peak_dbtp']} dBTP", err=True)
+    except SpeechTextError as exc:
+        _fail(str(exc), EXIT_SPEC)
+    except ValueError as exc:
+        _fail(str(exc))
+
+
+@main.command()
 @click.option("--specs", "specs_dir", default="specs", type=click.Path(path_type=Path))
 def provinces(specs_dir):
     """List the campaign's provinces. / Danh sách tỉnh, thành phố."""

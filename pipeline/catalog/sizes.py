@@ -116,6 +116,15 @@ SIZES: dict[str, Size] = {s.name: s for s in (
             w_mm=70, h_mm=124.4, view_m=0.35, safe_mm=6),
     _print("ig-a4", "infographic", "Tờ rơi A4 (dọc)", 210, 297,
            bleed=0, hem=0, safe=10, view_m=0.4, dpi=300),
+    # Clips: a 9:16 video fills a ~6-inch phone (65 mm wide at 35 cm); 16:9 plays on a
+    # 65-inch TV or the LED screens at one-stop shops, read from 5 m. Text safe zones by
+    # platform are in pipeline/stages/clip/sizes.py.
+    _screen("clip-1080x1920", "clip", "Video dọc 9:16 (Reels, TikTok, Zalo)", (1080, 1920),
+            w_mm=65, h_mm=115.6, view_m=0.35, safe_mm=0),
+    _screen("clip-1920x1080", "clip", "Video ngang 16:9 (TV, YouTube, màn hình LED)",
+            (1920, 1080), w_mm=1440, h_mm=810, view_m=5, safe_mm=0),
+    _screen("clip-1080x1080", "clip", "Video vuông 1:1 (bảng tin mạng xã hội)", (1080, 1080),
+            w_mm=65, h_mm=65, view_m=0.35, safe_mm=0),
 )}
 
 

@@ -6,8 +6,10 @@ from . import STAGES, register
 
 def register_builtin() -> None:
     from .banner import STAGE as banner
+    from .clip import STAGE as clip
     from .infographic import STAGE as infographic
+    from .radio import STAGE as radio
 
-    for stage in (banner, infographic):
+    for stage in (banner, infographic, radio, clip):
         if stage.kind not in STAGES:
             register(stage)

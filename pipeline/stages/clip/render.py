@@ -1,0 +1,245 @@
+"""One clip job, end to end: scenes built from the request, the moviepy clip over our
+frame function, the soundtrack, the MP4, the poster, the captions and the facts."""
+from __future__ import annotations
+
+import io
+import tempfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+
+from ...catalog.sizes import Size
+from ...text.vietnamese import format_number
+from . import captions as cap
+from .encode import EncodeSettings, encode
+from .look import Look, make_look
+from .scenes import EndcardScene, LowerThirdScene, MessageScene, Scene, TitleScene, backdrop
+from .stat import Counted, StatScene
+from .sizes import safe_zone
+from .spec import ClipSpec, SceneSpec
+from .timeline import Slot, Timeline
+
+UNITS = {"vi": {"millions": " triệu", "percent": " %", "number": ""},
+         "en": {"millions": " million", "percent": "%", "number": ""}}
+YEAR_LINE = {"vi": "Năm {year}", "en": "In {year}"}
+
+
+class ClipError(Exception):
+    """A clip that cannot be made as asked; one line naming the scene and the rule."""
+
+
+@dataclass(frozen=True)
+class ClipRequest:
+    spec: ClipSpec
+    lang: str
+    size: Size
+    background: str
+    text: str
+    accent: str
+    display_font: Path
+    text_font: Path
+    organization: str
+    theme: str
+    title: str
+    hotline_line: str
+    office: str | None = None
+    phone_line: str | None = None
+    soundtrack_file: Path | None = None
+
+
+@dataclass
+class ClipResult:
+    files: dict[str, tuple[str, bytes]]       # role -> (suffix, bytes)
+    media: dict
+
+
+# -- building the timeline ------------------------------------------------------------
+
+def _local(text: dict[str, str] | None, lang: str) -> str | None:
+    if not text:
+        return None
+    return text.get(lang) or text.get("vi") or next(iter(text.values()))
+
+
+def counted(figure, lang: str) -> Counted:
+    """The figure in display units with its formatter: 18,260,000 -> 18.26 + ' triệu'."""
+    value = figure.value / 1e6 if figure.format == "millions" else figure.value
+    if lang == "vi":
+        formatter = format_number
+    else:
+        def formatter(v, decimals):
+            q = Decimal(str(v)).quantize(Decimal(1).scaleb(-decimals))
+            return f"{q:,.{decimals}f}"
+    return Counted(value, figure.decimals, UNITS[lang][figure.format], formatter)
+
+
+def build_scene(scene: SceneSpec, req: ClipRequest, look: Look) -> tuple[Scene, str]:
+    """The scene and its caption text (the scene's words, unless the spec gives one)."""
+    lang, common = req.lang, dict(organization=req.organization)
+    lead = scene.transition_s if scene.transition != "cut" else 0.0
+    args = (look, scene.duration_s, scene.easing, lead)
+    if scene.type == "title":
+        built = TitleScene(*args, **common, theme=req.theme, title=req.title)
+        words = f"{req.theme}. {req.title}"
+    elif scene.type == "message":
+        text = _local(scene.text, lang)
+        built = MessageScene(*args, **common, text=text, reveal=scene.reveal,
+                             reveal_s=scene.reveal_s)
+        words = text
+    elif scene.type == "stat":
+        figure = scene.figure
+        shown = counted(figure, lang)
+        label = _local(scene.label, lang)
+        credit = figure.source.credit.get(lang) or figure.source.credit["vi"]
+        built = StatScene(*args, **common, counted=shown,
+                          year_line=YEAR_LINE[lang].format(year=figure.year), label=label,
+                          credit=credit, count_s=scene.count_s)
+        words = f"{label}: {shown.text(shown.value)}{shown.suffix} ({figure.year})"
+    elif scene.type == "lower-third":
+        heading = _local(scene.text, lang) or req.organization
+        subtitle = _local(scene.subtitle, lang) or req.hotline_line
+        built = LowerThirdScene(*args, **common, theme=req.theme, heading=heading,
+                                subtitle=subtitle)
+        words = f"{heading}. {subtitle}"
+    else:
+        built = EndcardScene(*args, organization=req.organization, theme=req.theme,
+                             office=req.office, phone_line=req.phone_line,
+                             hotline_line=req.hotline_line)
+        words = ". ".join(p for p in (req.organization, req.office, req.phone_line,
+                                      req.hotline_line) if p)
+    return built, _local(scene.caption, lang) or words
+
+
+def build_timeline(req: ClipRequest) -> tuple[Timeline, list[cap.Cue], Look]:
+    spec = req.spec
+    burn = spec.captions == "burn" and any(s.caption for s in spec.scenes)
+    look = make_look(req.size, req.background, req.text, req.accent, req.display_font,
+                     req.text_font, burn)
+    base = backdrop(look)
+    slots, cues, elapsed = [], [], 0.0
+    for index, scene_spec in enumerate(spec.scenes):
+        scene, words = build_scene(scene_spec, req, look)
+        _check_legible(scene, look, index)
+        scene.finish(base)
+        start = round(elapsed * spec.fps)
+        elapsed += scene_spec.duration_s
+        frames = round(elapsed * spec.fps) - start
+        slots.append(Slot(scene, start, frames, scene_spec.transition,
+                          min(frames - 1, round(scene_spec.transition_s * spec.fps)),
+                          scene_spec.easing))
+        cues += cap.scene_cues(words, start, start + frames, look,
+                               burn and scene_spec.caption is not None)
+    return Timeline(slots, spec.fps, base, cap.Burner(cues, look)), cues, look
+
+
+def _check_legible(scene: Scene, look: Look, index: int) -> None:
+    for role, block in scene.blocks.items():
+        if block.cap_px < look.min_cap_px - 0.5:
+            raise ClipError(f"scene {index + 1} ({scene.kind}): the {role} text is too long "
+                            f"to be legible: {block.cap_px / look.px_per_mm:.2f} mm cap height, "
+                            f"the minimum is {look.min_cap_px / look.px_per_mm:.2f} mm "
+                            f"(5 mm per m of viewing distance)")
+
+
+# -- sound ----------------------------------------------------------------------------
+
+def soundtrack_samples(req: ClipRequest, seconds: float) -> np.ndarray | None:
+    from . import soundtrack
+
+    track = req.spec.soundtrack
+    if track is None:
+        return None
+    if track.music:
+        mono = soundtrack.music_bed(seconds)
+    else:
+        assert req.soundtrack_file is not None
+        try:
+            mono = soundtrack.spot(req.soundtrack_file, seconds)
+        except soundtrack.SoundtrackError as exc:
+            raise ClipError(str(exc)) from None
+    return soundtrack.mix(mono, req.spec.loudness_lufs)
+
+
+def moviepy_clip(timeline: Timeline, samples: np.ndarray | None):
+    """The clip in moviepy's model: our frame function, our samples as its audio."""
+    from moviepy import AudioArrayClip, VideoClip
+
+    clip = VideoClip(frame_function=timeline.frame_at, duration=timeline.duration_s)
+    clip = clip.with_fps(timeline.fps)
+    if samples is not None:
+        clip = clip.with_audio(AudioArrayClip(samples, fps=48000))
+    return clip
+
+
+# -- the job --------------------------------------------------------------------------
+
+def poster_index(spec: ClipSpec, timeline: Timeline) -> int:
+    """The spec's poster time, else the last frame of the second scene (the first
+    after the title, fully revealed), else of the only one."""
+    if spec.poster_s is not None:
+        return timeline.index_at(spec.poster_s)
+    slot = timeline.slots[min(1, len(timeline.slots) - 1)]
+    return slot.start_frame + slot.frames - 1
+
+
+def render_clip(req: ClipRequest, settings: EncodeSettings = EncodeSettings()) -> ClipResult:
+    from PIL import Image
+
+    timeline, cues, look = build_timeline(req)
+    samples = soundtrack_samples(req, timeline.duration_s)
+    clip = moviepy_clip(timeline, samples)
+    fps = timeline.fps
+    try:
+        with tempfile.TemporaryDirectory(prefix="clip-") as folder:
+            path = Path(folder) / "clip.mp4"
+            audio = clip.audio.array if clip.audio is not None else None
+            encode(lambda i: clip.get_frame(i / fps), timeline.frame_count, timeline.size,
+                   fps, audio, path, settings)
+            data = path.read_bytes()
+            facts = _facts(path, data, timeline, samples is not None)
+    finally:
+        clip.close()
+    poster = io.BytesIO()
+    Image.fromarray(timeline.frame(poster_index(req.spec, timeline))).save(
+        poster, "PNG", compress_level=6)
+    media = {**facts,
+             "scenes": [{"type": s.scene.kind, "start_s": round(s.start_frame / fps, 3),
+                         "end_s": round((s.start_frame + s.frames) / fps, 3),
+                         "transition": s.transition} for s in timeline.slots],
+             "captions": {"mode": req.spec.captions, "cues": len(cues),
+                          "burned": sum(1 for c in cues if c.burn), **cap.caption_facts(look)},
+             "safe_zone": {"box_px": list(look.safe), "rule": safe_zone(req.size).rule},
+             "soundtrack": _soundtrack_kind(req)}
+    files = {"video": (".mp4", data), "poster": (".poster.png", poster.getvalue()),
+             "captions-srt": (".srt", cap.srt(cues, fps).encode("utf-8")),
+             "captions-vtt": (".vtt", cap.vtt(cues, fps).encode("utf-8"))}
+    return ClipResult(files, media)
+
+
+def _soundtrack_kind(req: ClipRequest) -> str | None:
+    track = req.spec.soundtrack
+    if track is None:
+        return None
+    return "music:generated" if track.music else f"file:{track.file}"
+
+
+def _facts(path: Path, data: bytes, timeline: Timeline, has_audio: bool) -> dict:
+    from ...media.ffmpeg import decode_audio
+    from ...media.video import is_faststart, probe_video
+    from .soundtrack import RATE_HZ, measure_stereo
+
+    info = probe_video(path)
+    video = info["video"]
+    facts = {
+        "duration_s": info["duration_s"], "fps": timeline.fps,
+        "frame_count": timeline.frame_count, "width": video.get("width"),
+        "height": video.get("height"), "video_codec": video.get("codec"),
+        "profile": video.get("profile"), "pix_fmt": video.get("pix_fmt"),
+        "audio_codec": info["audio"]["codec"] if info["audio"] else None,
+        "bitrate_kbps": info["bitrate_kbps"], "faststart": is_faststart(data),
+    }
+    if has_audio:
+        facts.update(measure_stereo(decode_audio(path, RATE_HZ, channels=2)))
+    return facts

@@ -1,0 +1,83 @@
+"""Scenes in a row: which scene owns a frame, how it enters, and the captions over it.
+
+`frame(i)` is a pure function of the frame index (scenes and transitions are pure
+functions of time); it returns a buffer that stays valid until the next call.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import numpy as np
+
+from .captions import Burner
+from .easing import EASINGS, progress
+from .scenes import Scene
+from .transitions import Fader, cut, slide
+
+
+@dataclass(frozen=True)
+class Slot:
+    scene: Scene
+    start_frame: int
+    frames: int
+    transition: str
+    transition_frames: int
+    easing: str
+
+
+class Timeline:
+    def __init__(self, slots: list[Slot], fps: int, backdrop: np.ndarray, burner: Burner):
+        self.slots = slots
+        self.fps = fps
+        self.frame_count = slots[-1].start_frame + slots[-1].frames
+        self.size = (backdrop.shape[1], backdrop.shape[0])
+        self._starts = [slot.start_frame for slot in slots]
+        self._backdrop = backdrop
+        self._burner = burner
+        self._out = np.empty_like(backdrop)
+        self._fader = Fader(backdrop.shape)
+        self._last_frames: dict[int, np.ndarray] = {}
+
+    @property
+    def duration_s(self) -> float:
+        return self.frame_count / self.fps
+
+    def index_at(self, t: float) -> int:
+        return max(0, min(self.frame_count - 1, int(round(t * self.fps))))
+
+    def frame_at(self, t: float) -> np.ndarray:
+        """moviepy's frame_function: t in seconds."""
+        return self.frame(self.index_at(t))
+
+    def slot_of(self, i: int) -> int:
+        return bisect.bisect_right(self._starts, i) - 1
+
+    def scene_frame(self, k: int, j: int) -> np.ndarray:
+        slot = self.slots[k]
+        return slot.scene.frame_at(j / self.fps, self._burner.draws(slot.start_frame + j))
+
+    def frame(self, i: int) -> np.ndarray:
+        k = self.slot_of(i)
+        slot = self.slots[k]
+        j = i - slot.start_frame
+        if slot.transition == "cut" or j >= slot.transition_frames:
+            return self.scene_frame(k, j)
+        prev = self._previous(k)
+        cur = self.scene_frame(k, j)
+        p = progress(j, 0, slot.transition_frames, EASINGS[slot.easing])
+        {"fade": self._fader, "slide": slide, "cut": cut}[slot.transition](prev, cur, p,
+                                                                           self._out)
+        return self._out
+
+    def _previous(self, k: int) -> np.ndarray:
+        """The frame a transition starts from: the last of the previous scene, or the
+        plain background before the first."""
+        if k == 0:
+            return self._backdrop
+        frame = self._last_frames.get(k)
+        if frame is None:
+            before = self.slots[k - 1]
+            frame = self.scene_frame(k - 1, before.frames - 1).copy()
+            self._last_frames = {k: frame}          # one at a time: frames are 6 MB
+        return frame

@@ -1,0 +1,64 @@
+"""The radio stage: spots for commune loudspeakers and IP speakers, one per province.
+
+This module is the glue the spine calls (parse, render, inputs, warm); the script lives in
+script.py, the voices in voices.py, the timeline and mastering in render.py, the files in
+outputs.py and the announcer's script in announcer.py.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import Rendered, Stage
+from .spec import RadioSpec, lexicon_path, parse
+
+
+def render_job(job) -> Rendered:
+    from .outputs import rendered
+    from .render import build_spot
+
+    return rendered(job, build_spot(job))
+
+
+def inputs(job) -> tuple[Path, ...]:
+    """The lexicon, the jingle and music files, and the recorded takes this job uses."""
+    spec: RadioSpec = job.product.body
+    paths = [lexicon_path(spec.root)]
+    paths += [p for p in (spec.jingle, spec.music_bed) if isinstance(p, Path)]
+    if spec.uses_recorded:
+        from .script import lexicon_for, lines_for
+        from .voices import find_takes
+
+        recorded = {n for n, v in spec.voices.items() if v.backend == "recorded"}
+        try:
+            lines = lines_for(job, lexicon_for(lexicon_path(spec.root)))
+        except ValueError:
+            return tuple(paths)       # the build reports it; nothing more to fingerprint
+        takes = find_takes(spec.root, spec.take_folder,
+                           job.province.slug if job.province else None, lines, recorded)
+        paths += sorted(takes.found.values())
+    return tuple(paths)
+
+
+def warm(job) -> None:
+    """Once per worker, given a sample job: eSpeak NG, the mastering and PDF libraries,
+    the brand fonts for the announcer's script, the project's voices and lexicon."""
+    from ...media import audio  # noqa: F401  (scipy, pyloudnorm)
+    from . import outputs  # noqa: F401  (mutagen, reportlab)
+    from .espeak import engine
+
+    from .announcer import register_fonts
+    from .script import lexicon_for
+    from .voices import voices_for
+
+    engine()
+    spec: RadioSpec = job.product.body
+    register_fonts(job.campaign.brand.fonts.display)
+    lexicon_for(lexicon_path(spec.root))
+    voices_for(spec.root)
+
+
+STAGE = Stage(kind="radio", version="1", parse=parse, render=render_job, inputs=inputs,
+              sizes=(), tools=("espeakng-loader", "gtts", "imageio-ffmpeg", "pyloudnorm",
+                               "scipy", "numpy", "mutagen", "reportlab",
+                               "fontpkg-be-vietnam-pro"),
+              warm=warm)

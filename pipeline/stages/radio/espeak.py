@@ -1,0 +1,115 @@
+"""eSpeak NG through ctypes, from the `espeakng-loader` wheel (library + Vietnamese data).
+
+eSpeak NG keeps internal state from one utterance to the next (the same text comes out a few
+samples different the second time), so each utterance is synthesized in a forked child of a
+process that has only initialized the library: the same text and voice always give the
+same samples, whatever was spoken before and in whichever worker.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+AUDIO_OUTPUT_SYNCHRONOUS = 2
+ESPEAK_INITIALIZE_DONT_EXIT = 0x8000
+ESPEAK_RATE, ESPEAK_PITCH, ESPEAK_RANGE = 1, 3, 4
+POS_CHARACTER = 1
+ESPEAK_CHARS_UTF8 = 1
+
+VOICES = ("vi", "vi-vn-x-central", "vi-vn-x-south")
+
+_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int,
+                             ctypes.c_void_p)
+
+
+class EspeakError(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def variants() -> tuple[str, ...]:
+    """Voice variants the wheel ships (m1..m7, f1..f5, ...): a voice name + '+variant'."""
+    import espeakng_loader
+
+    folder = Path(espeakng_loader.get_data_path()) / "voices" / "!v"
+    return tuple(sorted(p.name for p in folder.iterdir() if p.is_file()))
+
+
+class Espeak:
+    """One initialized library per process; `synthesize` is safe to call from any job."""
+
+    def __init__(self) -> None:
+        import espeakng_loader
+
+        self._lib = ctypes.CDLL(espeakng_loader.get_library_path())
+        lib = self._lib
+        lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p,
+                                          ctypes.c_int]
+        lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
+        lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
+        lib.espeak_Synth.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint,
+                                     ctypes.c_int, ctypes.c_uint, ctypes.c_uint,
+                                     ctypes.c_void_p, ctypes.c_void_p]
+        self.rate_hz = lib.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0,
+                                             espeakng_loader.get_data_path().encode(),
+                                             ESPEAK_INITIALIZE_DONT_EXIT)
+        if self.rate_hz <= 0:
+            raise EspeakError("eSpeak NG did not initialize (its data folder is missing?)")
+        self._chunks: list[np.ndarray] = []
+        self._callback = _CALLBACK(self._collect)     # kept alive as long as the engine
+        lib.espeak_SetSynthCallback(self._callback)
+
+    def _collect(self, wav, count, _events) -> int:
+        if wav and count > 0:
+            self._chunks.append(np.ctypeslib.as_array(wav, shape=(count,)).copy())
+        return 0
+
+    def synthesize(self, text: str, voice: str, rate_wpm: int, pitch: int) -> np.ndarray:
+        """16-bit samples at `rate_hz` for `text` (UTF-8, punctuation paces the pauses)."""
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:                      # the child: speak, send the samples, leave
+            status = 1
+            try:
+                os.close(read_fd)
+                data = self._speak(text, voice, rate_wpm, pitch)
+                with os.fdopen(write_fd, "wb") as pipe:
+                    pipe.write(data)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_fd)
+        with os.fdopen(read_fd, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
+            raise EspeakError(f"eSpeak NG failed on voice '{voice}' (exit status {status})")
+        return np.frombuffer(data, dtype=np.int16)
+
+    def _speak(self, text: str, voice: str, rate_wpm: int, pitch: int) -> bytes:
+        lib = self._lib
+        if lib.espeak_SetVoiceByName(voice.encode()) != 0:
+            raise EspeakError(f"unknown eSpeak voice '{voice}'")
+        lib.espeak_SetParameter(ESPEAK_RATE, int(rate_wpm), 0)
+        lib.espeak_SetParameter(ESPEAK_PITCH, int(pitch), 0)
+        self._chunks.clear()
+        data = text.encode("utf-8") + b"\0"
+        lib.espeak_Synth(data, len(data), 0, POS_CHARACTER, 0, ESPEAK_CHARS_UTF8, None, None)
+        lib.espeak_Synchronize()
+        samples = np.concatenate(self._chunks) if self._chunks else np.zeros(0, np.int16)
+        return samples.astype("<i2").tobytes()
+
+
+_ENGINE: Espeak | None = None
+
+
+def engine() -> Espeak:
+    """The process's eSpeak NG (the C library has one state per process)."""
+    global _ENGINE
+    if _ENGINE is None:
+        _ENGINE = Espeak()
+    return _ENGINE

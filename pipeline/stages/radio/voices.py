@@ -1,0 +1,231 @@
+"""Voices behind one interface: text + voice -> `Speech`, whatever speaks it.
+
+- espeak: offline, deterministic (pipeline/stages/radio/espeak.py).
+- gtts: Google's TTS with a cache (gtts_backend.py); when it cannot be reached the spot
+  falls back to espeak only if its spec says `fallback: espeak`.
+- recorded: an announcer's takes from assets/voice/<spot>/ (see `find_takes`).
+
+A process keeps one `Voices` per project: lines every province shares (the body of a spot)
+are synthesized once per process; only the localized opening and closing are new per job.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ...media.audio import trim_silence
+from .gtts_backend import Gtts, TtsUnavailable
+from .spec import VoiceSpec
+
+GTTS_RATE_HZ = 24000           # what the service sends
+GTTS_PIECE_GAP_S = 0.12        # between the pieces a long line was split into
+TAKE_SUFFIXES = (".wav", ".flac", ".mp3")
+ENV_CACHE = "CAMPAIGN_TTS_CACHE"
+ENV_GTTS_URL = "CAMPAIGN_GTTS_URL"
+ENV_GTTS_TIMEOUT = "CAMPAIGN_GTTS_TIMEOUT_S"
+
+
+@dataclass(frozen=True)
+class Speech:
+    samples: np.ndarray        # float32 mono, -1..1
+    rate_hz: int
+    backend: str               # what actually spoke: espeak | gtts | recorded
+
+    @property
+    def seconds(self) -> float:
+        return self.samples.size / self.rate_hz
+
+
+@dataclass(frozen=True)
+class VoiceSettings:
+    cache_dir: Path
+    gtts_endpoint: str | None = None
+    gtts_timeout_s: float = 10.0
+
+    @classmethod
+    def from_environment(cls, root: Path) -> "VoiceSettings":
+        """Defaults under the project; CAMPAIGN_TTS_CACHE, CAMPAIGN_GTTS_URL and
+        CAMPAIGN_GTTS_TIMEOUT_S override them (the edge where the environment is read)."""
+        env = os.environ
+        return cls(Path(env.get(ENV_CACHE) or Path(root) / ".cache" / "tts"),
+                   env.get(ENV_GTTS_URL) or None,
+                   float(env.get(ENV_GTTS_TIMEOUT) or 10.0))
+
+
+def espeak_text(text: str) -> str:
+    """What eSpeak reads best: a dash between phrases becomes a comma pause."""
+    return re.sub(r"\s+[-–—]\s+", ", ", text)
+
+
+class Voices:
+    """One process's synthesizers and a bounded memo of what they have said."""
+
+    def __init__(self, settings: VoiceSettings, memo_size: int = 192):
+        self.settings = settings
+        self.memo_size = memo_size
+        self._memo: OrderedDict[tuple, Speech] = OrderedDict()
+        self._gtts: Gtts | None = None
+        self.gtts_down: str | None = None   # why the service failed, once it has
+
+    def warm(self) -> None:
+        self.espeak()
+
+    def espeak(self):
+        from .espeak import engine
+        return engine()
+
+    def gtts(self) -> Gtts:
+        if self._gtts is None:
+            self._gtts = Gtts(self.settings.cache_dir, endpoint=self.settings.gtts_endpoint,
+                              timeout_s=self.settings.gtts_timeout_s)
+        return self._gtts
+
+    def speak(self, text: str, voice: VoiceSpec, fallback: str) -> tuple[Speech, str | None]:
+        """Speech for `text` and a one-line warning when the fallback spoke instead."""
+        if voice.backend != "gtts":
+            return self._memoized("espeak", text, voice), None
+        try:
+            return self._memoized("gtts", text, voice), None
+        except TtsUnavailable as exc:
+            self.gtts_down = self.gtts_down or str(exc)
+        if fallback == "espeak":
+            return (self._memoized("espeak", text, voice),
+                    f"{self.gtts_down}; spoken with espeak (fallback: espeak)")
+        raise TtsUnavailable(f"{self.gtts_down} (add `fallback: espeak` to the spec to "
+                             "build with eSpeak instead)")
+
+    def _memoized(self, backend: str, text: str, voice: VoiceSpec) -> Speech:
+        key = (backend, voice, text)
+        speech = self._memo.get(key)
+        if speech is None:
+            speech = (self._espeak_speech(text, voice) if backend == "espeak"
+                      else self._gtts_speech(text, voice))
+            self._memo[key] = speech
+            while len(self._memo) > self.memo_size:
+                self._memo.popitem(last=False)
+        else:
+            self._memo.move_to_end(key)
+        return speech
+
+    def _espeak_speech(self, text: str, voice: VoiceSpec) -> Speech:
+        engine = self.espeak()
+        pcm = engine.synthesize(espeak_text(text), voice.espeak_name, voice.rate_wpm,
+                                voice.pitch)
+        samples = trim_silence(pcm.astype(np.float32) / 32768, engine.rate_hz)
+        return Speech(samples, engine.rate_hz, "espeak")
+
+    def _gtts_speech(self, text: str, voice: VoiceSpec) -> Speech:
+        from ...media.ffmpeg import decode_audio
+
+        # Once the service has failed in this process, only the cache is asked.
+        pieces = self.gtts().mp3_pieces(text, tld=voice.tld, slow=voice.slow,
+                                        offline_reason=self.gtts_down)
+        gap = np.zeros(int(GTTS_PIECE_GAP_S * GTTS_RATE_HZ), np.float32)
+        parts: list[np.ndarray] = []
+        for mp3 in pieces:
+            if parts:
+                parts.append(gap)
+            parts.append(trim_silence(decode_audio(mp3, GTTS_RATE_HZ), GTTS_RATE_HZ))
+        return Speech(np.concatenate(parts), GTTS_RATE_HZ, "gtts")
+
+
+_BY_ROOT: dict[Path, Voices] = {}
+
+
+def voices_for(root: Path) -> Voices:
+    """This process's voices for the project at `root` (settings read on first use)."""
+    root = Path(root)
+    if root not in _BY_ROOT:
+        _BY_ROOT[root] = Voices(VoiceSettings.from_environment(root))
+    return _BY_ROOT[root]
+
+
+def reset_voices() -> None:
+    """Forget every process-wide voice (tests; a changed environment)."""
+    _BY_ROOT.clear()
+
+
+# ---- recorded takes -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Takes:
+    found: dict[str, Path]             # line label -> take file
+    missing: tuple[str, ...]           # project-relative paths a take should have
+    strays: tuple[str, ...]            # one message per file whose name fits no line
+
+
+def take_folders(root: Path, take_folder: str, province_slug: str | None):
+    spot = Path(root) / take_folder
+    return spot, (spot / province_slug if province_slug else None)
+
+
+def find_takes(root: Path, take_folder: str, province_slug: str | None, lines,
+               recorded_voices: set[str]) -> Takes:
+    """Match the lines spoken by recorded voices with files named `<NN>-<voice>.wav`.
+
+    Body lines: the province's folder first, then the spot's. Opening and closing name the
+    province, so a localized job takes them only from its own folder."""
+    spot, province = take_folders(root, take_folder, province_slug)
+    said = [line for line in lines if line.kind == "say"]
+    wanted = [line for line in said if line.voice in recorded_voices]
+    found, missing = {}, []
+    for line in wanted:
+        folders = [province] if (line.localized and province) else [province, spot]
+        path = _first_take([f for f in folders if f is not None], line.take)
+        if path is None:
+            where = (province if (line.localized and province) else spot) / f"{line.take}.wav"
+            missing.append(os.path.relpath(where, root))
+        else:
+            found[line.label] = path
+    strays = []
+    names = {line.take for line in said}
+    by_number = {line.take.split("-", 1)[0]: line for line in said}
+    for folder in (spot, province):
+        for path in _audio_files(folder):
+            if path.stem in names:
+                continue
+            shown = os.path.relpath(path, root)
+            number = path.stem.split("-", 1)[0]
+            if number in by_number:
+                line = by_number[number]
+                strays.append(f"{shown}: line {number} is spoken by {line.voice}; "
+                              f"name the take {line.take}{path.suffix}")
+            else:
+                strays.append(f"{shown}: fits no line of the script (takes are named "
+                              f"<NN>-<voice>.wav as the announcer's script lists)")
+    return Takes(found, tuple(missing), tuple(strays))
+
+
+def _first_take(folders: list[Path], stem: str) -> Path | None:
+    for folder in folders:
+        for suffix in TAKE_SUFFIXES:
+            path = folder / f"{stem}{suffix}"
+            if path.is_file():
+                return path
+    return None
+
+
+def _audio_files(folder: Path | None) -> list[Path]:
+    if folder is None or not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir()
+                  if p.is_file() and p.suffix.lower() in TAKE_SUFFIXES)
+
+
+def load_take(path: Path, rate_hz: int) -> Speech:
+    """A recorded take, any rate or channel count, as mono at `rate_hz`."""
+    from ...media.ffmpeg import FfmpegError, decode_audio
+
+    try:
+        samples = decode_audio(path, rate_hz)
+    except FfmpegError as exc:
+        raise TtsUnavailable(f"recorded take {path.name} cannot be read: {exc}") from None
+    samples = trim_silence(samples, rate_hz, threshold_db=-50.0, margin_s=0.05)
+    if samples.size == 0:
+        raise TtsUnavailable(f"recorded take {path.name} is silent")
+    return Speech(samples, rate_hz, "recorded")
