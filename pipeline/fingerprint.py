@@ -48,7 +48,8 @@ class Fingerprinter:
     def __init__(self, root: Path):
         self.root = root
         self._parts: dict[int, tuple[Any, str]] = {}
-        self._files: dict[Path, tuple[int, int, str]] = {}
+        # Input files are hashed once a run, under their project-relative name.
+        self._files: dict[Path, tuple[str, str]] = {}
 
     def _part(self, value: Any) -> str:
         if value is None:
@@ -59,20 +60,16 @@ class Fingerprinter:
             self._parts[id(value)] = cached
         return cached[1]
 
-    def file_digest(self, path: Path) -> str:
-        stat = path.stat()
+    def _file(self, path: Path) -> tuple[str, str]:
         cached = self._files.get(path)
-        if cached and cached[:2] == (stat.st_size, stat.st_mtime_ns):
-            return cached[2]
-        sha = sha256_file(path)
-        self._files[path] = (stat.st_size, stat.st_mtime_ns, sha)
-        return sha
+        if cached is None:
+            cached = (self._relative(path), sha256_file(path))
+            self._files[path] = cached
+        return cached
 
     def inputs(self, job: Job, stage: Stage) -> dict[str, Any]:
         """The manifest's `inputs` record; its `fingerprint` is what skip decisions compare."""
-        files = {}
-        for path in stage.inputs(job):
-            files[self._relative(path)] = self.file_digest(path)
+        files = dict(self._file(path) for path in stage.inputs(job))
         parts = {
             "renderer": f"{stage.kind}@{stage.version}",
             "spec": self._part(job.product),

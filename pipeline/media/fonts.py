@@ -58,6 +58,7 @@ def font_catalogue() -> dict[str, Path]:
     return catalogue
 
 
+@functools.lru_cache(maxsize=64)
 def resolve_font(name: str) -> FontFile:
     """The brand font file called `name`; UnknownFont with close matches otherwise."""
     catalogue = font_catalogue()
@@ -202,6 +203,6 @@ def pillow_font(path: str, size_px: float) -> ImageFont.FreeTypeFont:
 
 def clear_caches() -> None:
     """Forget every memoized font object (tests; long-lived processes swapping fonts)."""
-    for cached in (font_catalogue, _name_facts, _cmap, unhinted_font_bytes, font_metrics,
-                   pillow_font):
+    for cached in (font_catalogue, resolve_font, _name_facts, _cmap, unhinted_font_bytes,
+                   font_metrics, pillow_font):
         cached.cache_clear()

@@ -146,6 +146,17 @@ def number(low: float, high: float, unit: str = "") -> Converter:
     return convert
 
 
+def integer(low: int, high: int) -> Converter:
+    def convert(node: Node) -> int:
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise Invalid(f"expected a whole number, got {value!r}")
+        if not low <= value <= high:
+            raise Invalid(f"{value} is out of range ({low} to {high})")
+        return value
+    return convert
+
+
 def color(node: Node) -> str:
     value = text(node)
     if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):

@@ -10,7 +10,7 @@ from ..catalog.sizes import SIZES
 from ..errors import SpecErrors, Where, did_you_mean
 from ..stages import STAGES
 from . import fields as f
-from .fields import Fields, Problems, fields_of
+from .fields import Problems, fields_of
 from .model import Brand, Campaign, Colors, Fonts, Localize, Product, Specs
 from .yamlfile import Node, YamlError, parse_file
 

@@ -18,6 +18,9 @@ MAX_SPEC_BYTES = 1_000_000
 # stops here instead of eating memory.
 MAX_NODES = 20_000
 
+# libyaml's parser (in PyYAML's wheels) reads specs several times faster; positions agree.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + t
     for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
@@ -64,7 +67,7 @@ def parse_file(path: Path, display: str) -> Node:
 
 
 def parse_text(text: str, display: str) -> Node:
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         try:
             root = loader.get_single_node()
@@ -91,7 +94,7 @@ def _where(display: str, mark) -> Where:
 
 
 class _Converter:
-    def __init__(self, loader: yaml.SafeLoader, display: str):
+    def __init__(self, loader, display: str):
         self.loader = loader
         self.display = display
         self.budget = MAX_NODES

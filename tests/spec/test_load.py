@@ -111,8 +111,8 @@ def test_paths_may_not_leave_the_project(project, tmp_path_factory, path, messag
 
 
 @pytest.mark.parametrize("yaml_text, message", [
-    ("kind: note\nid: [unclosed\n", "specs/notes/x.yaml:3:1: malformed YAML: expected ',' "
-                                    "or ']', but got '<stream end>'"),
+    ("kind: note\nid: [unclosed\n", "specs/notes/x.yaml:3:1: malformed YAML: did not find "
+                                    "expected ',' or ']'"),
     ("kind: !!python/object:os.system {}\n", "specs/notes/x.yaml:1:7: tag "
      "'tag:yaml.org,2002:python/object:os.system' is not allowed: specs hold plain data only"),
     ("kind: note\nkind: note\n", "specs/notes/x.yaml:2:1: kind: duplicate key (first at "

@@ -26,7 +26,13 @@ class BannerSpec:
     vertical: bool = False
     allow_small: bool = False
     crop_marks: bool = True
-    raster: bool | None = None     # None: as the size's default
+    # None: as the size's default (screens only); a list names the print sizes that get one
+    raster: bool | tuple[str, ...] | None = None
+
+    def raster_for(self, size_name: str) -> bool | None:
+        if isinstance(self.raster, tuple):
+            return True if size_name in self.raster else None
+        return self.raster
 
 
 def parse(fields, context) -> BannerSpec | None:
@@ -38,11 +44,18 @@ def parse(fields, context) -> BannerSpec | None:
         vertical=fields.get("vertical", f.boolean, False),
         allow_small=fields.get("allow_small", f.boolean, False),
         crop_marks=fields.get("crop_marks", f.boolean, True),
-        raster=fields.get("raster", f.boolean, None),
+        raster=fields.get("raster", _raster_choice, None),
     )
     if text and context.campaign:
         _check_text(fields, context, text)
     return spec
+
+
+def _raster_choice(node) -> bool | tuple[str, ...]:
+    """true / false, or the list of sizes that get a print raster."""
+    if node.is_seq:
+        return f.list_of(f.one_of(SIZES, "campaign sizes lists them"))(node)
+    return f.boolean(node)
 
 
 def _check_text(fields, context, text: dict[str, str]) -> None:
@@ -95,7 +108,7 @@ def request_for(job):
         display_font=resolve_font(campaign.brand.fonts.display).path,
         text_font=resolve_font(campaign.brand.fonts.text).path,
         upper=spec.upper, vertical=spec.vertical, allow_small=spec.allow_small,
-        crop_marks=spec.crop_marks, raster=spec.raster)
+        crop_marks=spec.crop_marks, raster=spec.raster_for(job.size_name))
 
 
 def render_job(job) -> Rendered:

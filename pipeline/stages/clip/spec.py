@@ -111,17 +111,6 @@ class ClipSpec:
         return self.root / self.soundtrack.file.format(province=province_slug, lang=lang)
 
 
-def integer(low: int, high: int) -> f.Converter:
-    def convert(node: Node) -> int:
-        value = node.value
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise f.Invalid(f"expected a whole number, got {value!r}")
-        if not low <= value <= high:
-            raise f.Invalid(f"{value} is out of range ({low} to {high})")
-        return value
-    return convert
-
-
 def parse(fields, context) -> ClipSpec | None:
     fps = fields.get("fps", _fps, 30)
     scenes_node = fields.get("scenes", lambda node: node)
@@ -276,9 +265,9 @@ def _scene_type(hint: str) -> f.Converter:
 def _figure(sub, context) -> Figure | None:
     path = sub.get("data", f.project_path(context.root))
     column = sub.get("column", f.text)
-    year = sub.get("year", integer(1900, 2100), None)
+    year = sub.get("year", f.integer(1900, 2100), None)
     fmt = sub.get("format", f.one_of(FORMATS), None)
-    decimals = sub.get("decimals", integer(0, 4), None)
+    decimals = sub.get("decimals", f.integer(0, 4), None)
     if path is None or column is None:
         return None
     display = os.path.relpath(path, context.root.resolve())

@@ -64,17 +64,6 @@ class InfographicSpec:
         return tuple(paths)
 
 
-def integer(low: int, high: int) -> f.Converter:
-    def convert(node: Node) -> int:
-        value = node.value
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise f.Invalid(f"expected a whole number, got {value!r}")
-        if not low <= value <= high:
-            raise f.Invalid(f"{value} is out of range ({low} to {high})")
-        return value
-    return convert
-
-
 def parse(fields, context) -> InfographicSpec | None:
     localized = f.localized_text(LANGUAGES)
     chart = fields.get("chart", f.one_of(CHARTS))
@@ -85,10 +74,10 @@ def parse(fields, context) -> InfographicSpec | None:
         "data": fields.get("data", f.project_path(context.root), None),
         "column": fields.get("column", f.text, None),
         "measure": fields.get("measure", localized, None),
-        "decimals": fields.get("decimals", integer(0, 4), None),
-        "year": fields.get("year", integer(1900, 2100), None),
+        "decimals": fields.get("decimals", f.integer(0, 4), None),
+        "year": fields.get("year", f.integer(1900, 2100), None),
         "targets": fields.get("targets", f.project_path(context.root), None),
-        "icons": fields.get("icons", integer(4, 20), None),
+        "icons": fields.get("icons", f.integer(4, 20), None),
         "compare": fields.get("compare", lambda node: node, None),
     }
     if chart is None:
@@ -175,12 +164,12 @@ def _compare(node: Node, problems) -> CompareInputs | None:
     if sub is None:
         return None
     inputs = dict(
-        contribution_years=sub.get("contribution_years", integer(1, 60)),
-        average_salary_vnd=sub.get("average_salary", integer(1, 10**10)),
-        retirement_age=sub.get("retirement_age", integer(40, 80)),
-        pension_years=sub.get("pension_years", integer(1, 50)),
+        contribution_years=sub.get("contribution_years", f.integer(1, 60)),
+        average_salary_vnd=sub.get("average_salary", f.integer(1, 10**10)),
+        retirement_age=sub.get("retirement_age", f.integer(40, 80)),
+        pension_years=sub.get("pension_years", f.integer(1, 50)),
         sex=sub.get("sex", f.one_of(("male", "female")), "male"),
-        years_before_2014=sub.get("years_before_2014", integer(0, 60), 0),
+        years_before_2014=sub.get("years_before_2014", f.integer(0, 60), 0),
         health_insurance_percent=sub.get("health_insurance_percent",
                                          f.number(0, 10, " %"), 4.5),
     )

@@ -108,3 +108,25 @@ def test_every_shipped_banner_renders_for_the_longest_province_names(shipped_ban
     for job in jobs:
         rendered = render_job(job)
         assert {f.role for f in rendered.files} >= {"preview", "thumb"}
+
+
+def test_a_print_raster_can_be_asked_for_one_size_only(project):
+    banner(project, extra="raster: [street-10000x2000]\n")
+    specs = load_specs(project.specs)
+    build(specs, plan(specs, Selection(provinces=("ha-noi",))), project.out)
+    rasters = {e["variant"]["size"]: e["media"] for e in Manifest.load(project.out)
+               if e["role"] == "raster"}
+    assert set(rasters) == {"street-10000x2000", "social-1080x1080"}
+    assert rasters["street-10000x2000"]["dpi"] == 30
+    assert rasters["street-10000x2000"]["raster_px"] == [round(10060 / 25.4 * 30),
+                                                         round(2060 / 25.4 * 30)]
+
+
+def test_an_unknown_size_in_the_raster_list_is_a_spec_problem(project):
+    banner(project, extra="raster: [street-10000x200]\n")
+    with pytest.raises(SpecErrors) as info:
+        load_specs(project.specs)
+    assert [str(p) for p in info.value.problems] == [
+        "specs/banners/b.yaml:7:10: raster[0]: unknown name 'street-10000x200'; did you mean "
+        "'street-10000x2000' or 'street-5000x800' or 'street-4000x800'? (campaign sizes "
+        "lists them)"]

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.catalog.sizes import SIZES
 from pipeline.plan import plan
 from pipeline.spec.load import load_specs
 from pipeline.stages import STAGES, register
