@@ -20,6 +20,10 @@ SCHEMA = 1
 MANIFEST = "manifest.json"
 MANIFEST_CSV = "manifest.csv"
 JOURNAL = ".manifest.journal"
+# What skip decisions need, and nothing else: a no-op build reads this small file instead
+# of the full manifest. It names the manifest it was written with; any other manifest
+# (or a journal left by a killed build) makes it void.
+STATE = ".manifest.state.json"
 
 CSV_COLUMNS = ("path", "kind", "product", "role", "size", "lang", "province", "bytes",
                "sha256", "media_summary", "built_at")
@@ -88,9 +92,14 @@ class Manifest:
 
     # -- writing --------------------------------------------------------------------
     def to_json(self) -> bytes:
-        data = {"schema": SCHEMA, "campaign": self.campaign, "assets": list(self)}
-        return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False)
-                + "\n").encode("utf-8")
+        """Sorted keys, one asset per line: diffs show which assets changed, and the file
+        stays small enough to read in a fraction of a second at 20,000 assets."""
+        assets = ",\n".join("  " + json.dumps(entry, sort_keys=True, ensure_ascii=False,
+                                               separators=(",", ":")) for entry in self)
+        text = (f'{{\n "assets": [\n{assets}\n ],\n'
+                f' "campaign": {json.dumps(self.campaign, ensure_ascii=False)},\n'
+                f' "schema": {SCHEMA}\n}}\n')
+        return text.encode("utf-8")
 
     def to_csv(self) -> bytes:
         return csv_bytes(CSV_COLUMNS, (
@@ -99,10 +108,36 @@ class Manifest:
              media_summary(e["media"]), e["built_at"]] for e in self))
 
     def save(self) -> None:
-        """Write manifest.json and manifest.csv atomically, then drop the journal."""
+        """Write manifest.json, manifest.csv and the skip state atomically, then drop the
+        journal."""
+        (self.folder / STATE).unlink(missing_ok=True)
         atomic_write(self.folder / MANIFEST, self.to_json())
         atomic_write(self.folder / MANIFEST_CSV, self.to_csv())
+        stat = (self.folder / MANIFEST).stat()
+        jobs = {job_id: [self.entries[paths[0]]["inputs"]["fingerprint"],
+                         [[p, self.entries[p]["bytes"], self.entries[p]["mtime_ns"]]
+                          for p in paths]]
+                for job_id, paths in self.by_job.items() if paths}
+        state = {"schema": SCHEMA, "manifest": [stat.st_size, stat.st_mtime_ns],
+                 "jobs": jobs}
+        atomic_write(self.folder / STATE, json.dumps(state, sort_keys=True).encode())
         (self.folder / JOURNAL).unlink(missing_ok=True)
+
+
+def load_state(folder: Path) -> dict[str, list] | None:
+    """job id -> [fingerprint, [[path, bytes, mtime_ns], ...]], or None when it cannot be
+    trusted (missing, another schema, a newer manifest, an unreplayed journal)."""
+    try:
+        if (folder / JOURNAL).exists():
+            return None
+        state = json.loads((folder / STATE).read_bytes())
+        stat = (folder / MANIFEST).stat()
+    except (OSError, ValueError):
+        return None
+    if (state.get("schema") != SCHEMA
+            or state.get("manifest") != [stat.st_size, stat.st_mtime_ns]):
+        return None
+    return state["jobs"]
 
 
 class Journal:

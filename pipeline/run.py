@@ -1,7 +1,10 @@
 """Build: decide which jobs are stale, render them, write atomically, record as we go."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
+import signal
 import platform
 import time
 from dataclasses import dataclass, field
@@ -13,7 +16,7 @@ from . import __version__
 from .executor import Executor, LocalExecutor, Outcome
 from .fingerprint import Fingerprinter
 from .fsio import OutputLock, atomic_write, sha256_bytes, sweep_temp_files
-from .manifest import JOURNAL, MANIFEST, Journal, Manifest
+from .manifest import JOURNAL, MANIFEST, Journal, Manifest, load_state
 from .plan import Job
 from .spec.model import Specs
 from .stages import STAGES
@@ -63,9 +66,10 @@ def _changed_inputs(old: dict[str, Any], new: dict[str, Any]) -> str | None:
 
 
 def _changed_outputs(entries: list[dict[str, Any]], out: Path) -> str | None:
+    folder = str(out)
     for entry in entries:
         try:
-            stat = (out / entry["path"]).stat()
+            stat = os.stat(os.path.join(folder, entry["path"]))
         except FileNotFoundError:
             return f"output missing: {entry['path']}"
         if stat.st_size != entry["bytes"] or stat.st_mtime_ns != entry["mtime_ns"]:
@@ -83,14 +87,38 @@ def why_stale(entries: list[dict[str, Any]], inputs: dict[str, Any], out: Path,
             or _changed_outputs(entries, out))
 
 
-def decide(jobs: list[Job], manifest: Manifest, root: Path, out: Path,
-           force: bool = False) -> list[Step]:
+def job_inputs(jobs: list[Job], root: Path) -> dict[str, dict[str, Any]]:
     fingerprinter = Fingerprinter(root)
-    steps = []
+    return {job.id: fingerprinter.inputs(job, STAGES[job.kind]) for job in jobs}
+
+
+def decide(jobs: list[Job], manifest: Manifest, root: Path, out: Path,
+           force: bool = False, inputs: dict[str, dict[str, Any]] | None = None
+           ) -> list[Step]:
+    inputs = inputs if inputs is not None else job_inputs(jobs, root)
+    return [Step(job, inputs[job.id],
+                 why_stale(manifest.job(job.id), inputs[job.id], out, force))
+            for job in jobs]
+
+
+def _all_up_to_date(jobs: list[Job], inputs: dict[str, dict[str, Any]],
+                    state: dict[str, list], out: Path, prune: bool) -> bool:
+    """The no-op fast path: every job's fingerprint and files as the state records them."""
+    if prune and len(state) != len(jobs):
+        return False
+    folder = str(out)
     for job in jobs:
-        inputs = fingerprinter.inputs(job, STAGES[job.kind])
-        steps.append(Step(job, inputs, why_stale(manifest.job(job.id), inputs, out, force)))
-    return steps
+        recorded = state.get(job.id)
+        if recorded is None or recorded[0] != inputs[job.id]["fingerprint"]:
+            return False
+        for path, size, mtime_ns in recorded[1]:
+            try:
+                stat = os.stat(os.path.join(folder, path))
+            except FileNotFoundError:
+                return False
+            if stat.st_size != size or stat.st_mtime_ns != mtime_ns:
+                return False
+    return True
 
 
 # -- running ------------------------------------------------------------------------
@@ -136,6 +164,18 @@ def _entries(outcome: Outcome, step: Step, out: Path, built_at: str,
     return entries
 
 
+@contextlib.contextmanager
+def _signals_deferred():
+    """Ctrl-C or a TERM waits until a job's files and its journal line are both written,
+    so an interrupted build never leaves a finished file that the manifest does not list."""
+    signals = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _remove_files(out: Path, paths: list[str]) -> None:
     for rel in paths:
         (out / rel).unlink(missing_ok=True)
@@ -156,9 +196,17 @@ def build(specs: Specs, jobs: list[Job], out: Path, *, executor: Executor | None
     executor = executor or LocalExecutor(1)
     with OutputLock(out):
         sweep_temp_files(out)
+        inputs = job_inputs(jobs, specs.root)
+        state = None if force else load_state(out)
+        if state is not None and _all_up_to_date(jobs, inputs, state, out, prune):
+            if on_plan:
+                on_plan([Step(job, inputs[job.id], None) for job in jobs])
+            report.up_to_date = len(jobs)
+            report.seconds = time.perf_counter() - start
+            return report
         manifest = Manifest.load(out)
         manifest.campaign = specs.campaign.id
-        steps = decide(jobs, manifest, specs.root, out, force)
+        steps = decide(jobs, manifest, specs.root, out, force, inputs)
         if on_plan:
             on_plan(steps)
         stale = [s for s in steps if s.reason]
@@ -187,8 +235,9 @@ def build(specs: Specs, jobs: list[Job], out: Path, *, executor: Executor | None
                     report.failed.append((job.id, outcome.error))
                 else:
                     step = by_id[job.id]
-                    entries = _entries(outcome, step, out, built_at, versions[job.kind])
-                    journal.record(job.id, entries)
+                    with _signals_deferred():
+                        entries = _entries(outcome, step, out, built_at, versions[job.kind])
+                        journal.record(job.id, entries)
                     _remove_files(out, manifest.replace_job(job.id, entries))
                     report.built.append(job.id)
                     report.warnings.extend((job.id, w) for w in outcome.rendered.warnings)

@@ -368,3 +368,28 @@ def test_ls_lists_and_filters_the_manifest(project):
     entries = json.loads(result.stdout)
     assert [e["path"] for e in entries] == ["notes/da-nang/a_social-1080x1080_vi.stamp.txt",
                                             "notes/da-nang/a_social-1080x1080_vi.txt"]
+
+
+def test_a_no_op_build_decides_from_the_small_state_file_alone(project, monkeypatch):
+    project.note("a", localize="provinces")
+    run(project)
+    assert (project.out / ".manifest.state.json").exists()
+
+    def refuse(folder):
+        raise AssertionError("the full manifest was read for a no-op build")
+
+    monkeypatch.setattr(Manifest, "load", classmethod(lambda cls, folder: refuse(folder)))
+    report = run(project)
+    assert report.built == [] and report.up_to_date == 3
+
+
+def test_a_state_that_does_not_match_the_manifest_is_not_trusted(project):
+    project.note("a", localize="provinces")
+    run(project)
+    (project.out / "notes/ha-noi/a_social-1080x1080_vi.txt").write_text("edited")
+    manifest = project.out / "manifest.json"
+    manifest.write_bytes(manifest.read_bytes() + b" ")     # a newer manifest
+    report = run(project)
+    assert report.built == ["note/a/social-1080x1080/vi/ha-noi"]
+    project.note("a", text="Đổi", localize="provinces")
+    assert len(run(project).built) == 3                    # and a changed spec is seen
