@@ -1,75 +1,16 @@
-"""Shared fixtures: a tiny project on disk and a small stage registered like a real one."""
+"""Shared fixtures: the tiny project of helpers.py and the tests' note stage."""
 from __future__ import annotations
 
-import os
 import sys
-import textwrap
-import time
 from pathlib import Path
 
 import pytest
 
-from pipeline.stages import STAGES, OutputFile, Rendered, Stage, StageError, register
-from pipeline.spec import fields as f
-
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).parent))
 
-CAMPAIGN = """\
-campaign: test-month
-title: {vi: "Tháng thử nghiệm", en: "Test month"}
-theme: {vi: "Bảo hiểm xã hội - An sinh cho mọi nhà", en: "Peace of mind"}
-organization: {vi: "Bảo hiểm xã hội Việt Nam", en: "Viet Nam Social Security"}
-hotline: "1900 9068"
-window: {start: 2024-05-06, end: 2024-05-21}
-languages: [vi, en]
-provinces: data/provinces.csv
-localization: data/offices.csv
-brand:
-  colors: {background: "#C8102E", text: "#FFFFFF", accent: "#FFD400"}
-  fonts: {display: "Be Vietnam Pro ExtraBold", text: "Be Vietnam Pro Medium"}
-"""
+from helpers import NOTE_STAGE, Project  # noqa: E402  (tests/ must be on the path first)
 
-PROVINCES = """\
-slug,code,name,full_name,type,phone_code
-ha-noi,1,Hà Nội,Thành phố Hà Nội,thanh-pho,24
-quang-ninh,22,Quảng Ninh,Tỉnh Quảng Ninh,tinh,203
-da-nang,48,Đà Nẵng,Thành phố Đà Nẵng,thanh-pho,236
-"""
-
-OFFICES = """\
-slug,office,phone,address
-quang-ninh,Bảo hiểm xã hội tỉnh Quảng Ninh,0203 000 0001,
-"""
-
-
-# -- the test stage: 'note' renders a text file and a tiny PNG per job ----------------
-
-def _parse_note(fields, context):
-    text = fields.get("text", f.localized_text(("vi", "en")))
-    data = fields.get("data", f.project_path(context.root), None)
-    return (tuple(sorted(text.items())) if text else None, data)
-
-
-def _render_note(job):
-    text = dict(job.product.body[0])[job.lang]
-    if "FAIL" in text:
-        raise StageError(f"{job.product.id}: asked to fail")
-    if "SLOW" in text:
-        time.sleep(0.4)
-    province = job.province.office_name if job.province else "toàn quốc"
-    body = f"{job.product.id}|{job.size_name}|{job.lang}|{province}|{text}\n"
-    if job.product.body[1]:
-        body += job.product.body[1].read_text(encoding="utf-8")
-    return Rendered((OutputFile("note", ".txt", body.encode()),
-                     OutputFile("stamp", ".stamp.txt", str(os.getpid()).encode(),
-                                {"pid": True})),
-                    {"chars": len(text)})
-
-
-NOTE_STAGE = Stage(kind="note", version="1", parse=_parse_note, render=_render_note,
-                   inputs=lambda job: (job.product.body[1],) if job.product.body[1] else (),
-                   sizes=("social-1080x1080", "poster-a3"), tools=("pyyaml",))
+from pipeline.stages import STAGES, register  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -77,31 +18,6 @@ def note_stage():
     register(NOTE_STAGE)
     yield NOTE_STAGE
     STAGES.pop("note", None)
-
-
-class Project:
-    """A throw-away project folder: specs/, data/, output/."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.specs = root / "specs"
-        self.out = root / "output"
-        self.write("specs/campaign.yaml", CAMPAIGN)
-        self.write("data/provinces.csv", PROVINCES)
-        self.write("data/offices.csv", OFFICES)
-
-    def write(self, rel: str, text: str) -> Path:
-        path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-        return path
-
-    def note(self, product_id: str, text: str = "Xin chào", *, sizes="[social-1080x1080]",
-             localize="none", languages="[vi]", extra: str = "") -> Path:
-        return self.write(f"specs/notes/{product_id}.yaml",
-                          f'kind: note\nid: {product_id}\ntext: {{vi: "{text}", en: "Hello"}}\n'
-                          f"sizes: {sizes}\nlocalize: {localize}\nlanguages: {languages}\n"
-                          + extra)
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """`campaign` with the tests' note stage registered, for tests that need a real process."""
-from conftest import NOTE_STAGE
+from helpers import NOTE_STAGE
 
 from pipeline.cli import main
 from pipeline.stages import register

@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from helpers import Project
 
 from pipeline.plan import plan
 from pipeline.spec.load import load_specs
@@ -95,24 +96,16 @@ KINDS = {
 }
 
 
-class InfographicProject:
-    """A throw-away project: specs/campaign.yaml, data/*.csv with sidecars, specs."""
+class InfographicProject(Project):
+    """The shared throw-away project, plus data/*.csv with sidecars."""
 
     def __init__(self, root: Path):
-        self.root = root
-        self.specs = root / "specs"
-        self.out = root / "output"
+        super().__init__(root)
         self.write("specs/campaign.yaml", CAMPAIGN)
         self.write("data/provinces.csv", PROVINCES)
         self.data("participants", PARTICIPANTS)
         self.data("coverage", COVERAGE)
         self.data("targets", TARGETS)
-
-    def write(self, rel: str, text: str) -> Path:
-        path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-        return path
 
     def data(self, name: str, csv_text: str, sidecar: str | None = SIDECAR) -> Path:
         if sidecar is not None:

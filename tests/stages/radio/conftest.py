@@ -39,16 +39,6 @@ def radio_stage(tmp_path_factory, monkeypatch):
         STAGES.pop("radio", None)
 
 
-def project_class(config):
-    """tests/conftest.py's Project, from the module pytest loaded (both conftest files are
-    called `conftest`, so it cannot be imported by name from here)."""
-    for plugin in config.pluginmanager.get_plugins():
-        cls = getattr(plugin, "Project", None)
-        if cls is not None and getattr(plugin, "NOTE_STAGE", None) is not None:
-            return cls
-    raise RuntimeError("tests/conftest.py's Project not found")
-
-
 def write_spot(project, product_id: str, script: str, *, header: str = "",
                localize: str = "[quang-ninh]", max_seconds: float = 30) -> Path:
     """A radio spec: `script` is the YAML list under `script:` (indented two spaces)."""
@@ -158,7 +148,6 @@ class RadioHelpers:
     band_rms_db = staticmethod(band_rms_db)
     rms_db = staticmethod(rms_db)
     tiny_mp3 = staticmethod(tiny_mp3)
-    project_class = staticmethod(project_class)
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,8 @@ from scipy.io import wavfile
 from pipeline.media import audio
 from pipeline.media.ffmpeg import decode_audio, probe
 from pipeline.stages import STAGES, StageError, register
+from helpers import Project
+
 from pipeline.stages.radio import STAGE, render_job
 from pipeline.stages.radio.gtts_backend import split_text
 from pipeline.stages.radio.render import build_spot
@@ -36,7 +38,7 @@ SCRIPT = """\
 
 def _build(request, tmp_path_factory):
     helpers = request.getfixturevalue("radio")
-    project = helpers.project_class(request.config)(tmp_path_factory.mktemp("radio-project"))
+    project = Project(tmp_path_factory.mktemp("radio-project"))
     helpers.write_spot(project, "measured", SCRIPT, header=SKETCH, max_seconds=30)
     job = helpers.job_for(project, "measured", "quang-ninh")
     spot = build_spot(job)
