@@ -100,6 +100,10 @@ def build(specs_dir, out, workers, kind, product, province, size, lang, force, d
         progress.finish()
     except PipelineError as exc:
         _fail(str(exc), EXIT_SPEC)
+    except OSError as exc:
+        # Disk full, a read-only or missing folder: every finished asset is still listed.
+        where = exc.filename or out
+        _fail(f"cannot write {where}: {exc.strerror or exc}; finished assets are kept")
     _print_report(report, out)
     if report.stopped:
         sys.exit(EXIT_STOPPED)

@@ -393,3 +393,12 @@ def test_a_state_that_does_not_match_the_manifest_is_not_trusted(project):
     assert report.built == ["note/a/social-1080x1080/vi/ha-noi"]
     project.note("a", text="Đổi", localize="provinces")
     assert len(run(project).built) == 3                    # and a changed spec is seen
+
+
+def test_an_output_folder_that_cannot_be_written_is_one_line(project):
+    project.note("a")
+    (project.root / "taken").write_text("a file, not a folder")
+    result = cli(project, "build", "--out", "taken/output")
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("error: cannot write taken/output")
+    assert "Traceback" not in result.stderr

@@ -135,7 +135,7 @@ def _window(node: Node, problems: Problems):
 
 
 def _brand(node: Node, problems: Problems) -> Brand | None:
-    from ..media.fonts import UnknownFont, resolve_font
+    from ..media.fonts import UnknownFont, font_catalogue, resolve_font
 
     fields = fields_of(node, problems, "brand")
     if fields is None:
@@ -155,7 +155,10 @@ def _brand(node: Node, problems: Problems) -> Brand | None:
         try:
             resolve_font(name)
         except UnknownFont as exc:
-            raise f.Invalid(str(exc)) from None
+            if exc.close_matches:
+                raise f.Invalid(str(exc)) from None
+            raise f.Invalid(f"{exc}; the brand fonts are: "
+                            + ", ".join(sorted(font_catalogue()))) from None
         return name
 
     if fonts_node is not None and (ff := fields_of(fonts_node, problems, "brand.fonts")):
