@@ -3,6 +3,7 @@ real one. A plain module (not a conftest), so stage conftests can import it by n
 from __future__ import annotations
 
 import os
+import shutil
 import textwrap
 import time
 from pathlib import Path
@@ -90,3 +91,15 @@ class Project:
                           f'kind: note\nid: {product_id}\ntext: {{vi: "{text}", en: "Hello"}}\n'
                           f"sizes: {sizes}\nlocalize: {localize}\nlanguages: {languages}\n"
                           + extra)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def shipped_specs(root: Path, kind: str) -> Path:
+    """A copy of the shipped campaign with only one kind's specs (other kinds have their own
+    tests), with the data files; returns its specs folder."""
+    shutil.copytree(ROOT / "assets/data", root / "assets/data")
+    shutil.copytree(ROOT / f"specs/{kind}s", root / f"specs/{kind}s")
+    shutil.copy(ROOT / "specs/campaign.yaml", root / "specs/campaign.yaml")
+    return root / "specs"

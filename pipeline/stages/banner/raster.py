@@ -7,13 +7,12 @@ measured with, so advances scale linearly and glyphs land where the PDF puts the
 """
 from __future__ import annotations
 
-import functools
 import io
 from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from pipeline.media.fonts import SHAPING_FEATURES, pillow_font
+from pipeline.media.fonts import line_image, line_mask
 
 from .layout import BannerLayout, PlacedLine
 
@@ -33,30 +32,8 @@ class Raster:
     bleed_included: bool
 
 
-def _render_mask(font_path: str, size_px: float, text: str) -> tuple[Image.Image, int, int]:
-    """Coverage mask of one line and the offset of its top-left from the baseline origin."""
-    font = pillow_font(font_path, size_px)
-    features = list(SHAPING_FEATURES)
-    left, top, right, bottom = font.getbbox(text, anchor="ls", features=features)
-    mask = Image.new("L", (max(1, right - left), max(1, bottom - top)), 0)
-    ImageDraw.Draw(mask).text((-left, -top), text, font=font, fill=255, anchor="ls",
-                              features=features)
-    return mask, left, top
-
-
-@functools.lru_cache(maxsize=128)
-def _line_patch(font_path: str, size_px: float, text: str, ink: str,
-                ground: str) -> tuple[Image.Image, int, int]:
-    """The line already composited on its ground colour: pasting it is a copy, while
-    blending an antialiased mask costs ~10 ns a pixel on every asset."""
-    mask, left, top = _render_mask(font_path, size_px, text)
-    patch = Image.new("RGB", mask.size, ground)
-    patch.paste(ink, (0, 0), mask)
-    return patch, left, top
-
-
 def clear_caches() -> None:
-    _line_patch.cache_clear()
+    line_image.cache_clear()
 
 
 def _ground(layout: BannerLayout, line: PlacedLine) -> str:
@@ -95,11 +72,11 @@ def paint(layout: BannerLayout, pixel_size: tuple[int, int], with_bleed: bool) -
         # and half a pixel is well inside what a reader or the PDF comparison can see.
         x, y = round(x_px(line.x_mm)), round(y_px(line.baseline_mm))
         if line.width_mm * scale * line.em_mm * scale * 1.6 <= PATCH_CACHE_MAX_PX:
-            patch, left, top = _line_patch(str(line.font), size_px, line.text, line.color,
+            patch, left, top = line_image(str(line.font), size_px, line.text, line.color,
                                            _ground(layout, line))
             image.paste(patch, (x + left, y + top))
         else:
-            mask, left, top = _render_mask(str(line.font), size_px, line.text)
+            mask, left, top = line_mask(str(line.font), size_px, line.text)
             draw.bitmap((x + left, y + top), mask, fill=line.color)
     if layout.rotated:
         image = image.transpose(Image.Transpose.ROTATE_90)   # counter-clockwise

@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw
-
-from ...media.fonts import SHAPING_FEATURES, font_metrics, pillow_font
+from ...media.fonts import font_metrics, line_image
 from ..banner.layout import LINE_PAD_EM, fit_text
 from ..banner.legibility import rgb
 
@@ -75,18 +73,10 @@ class TextBlock:
 @functools.lru_cache(maxsize=512)
 def _painted(font: str, size_px: float, text: str, ink: str,
              ground: str) -> tuple[np.ndarray, int, int]:
-    """A line composited on its ground and the offset of its top-left from the baseline
-    origin; memoized: 63 localized endcards share every line but the office."""
-    pil_font = pillow_font(font, size_px)
-    features = list(SHAPING_FEATURES)
-    left, top, right, bottom = pil_font.getbbox(text, anchor="ls", features=features)
-    mask = Image.new("L", (max(1, right - left), max(1, bottom - top)), 0)
-    ImageDraw.Draw(mask).text((-left, -top), text, font=pil_font, fill=255, anchor="ls",
-                              features=features)
-    image = Image.new("RGB", mask.size, ground)
-    image.paste(ink, (0, 0), mask)
-    pixels = np.asarray(image)             # read-only view: shared between scenes
-    return pixels, left, top
+    """The banners' composited line as pixels; memoized: 63 localized endcards share every
+    line but the office."""
+    image, left, top = line_image(font, size_px, text, ink, ground)
+    return np.asarray(image), left, top      # read-only view: shared between scenes
 
 
 def paint_line(text: str, font: Path, em_px: float, x: int, baseline: int, ink: str,

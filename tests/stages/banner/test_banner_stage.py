@@ -1,11 +1,11 @@
 """The banner stage through the spine: spec checks, builds, manifest facts, shipped specs."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from helpers import shipped_specs
 
 from pipeline.errors import SpecErrors
 from pipeline.manifest import Manifest
@@ -91,12 +91,7 @@ def test_text_that_cannot_fit_fails_that_asset_only(project):
 
 @pytest.fixture(scope="module")
 def shipped_banners(tmp_path_factory) -> Path:
-    """The shipped campaign and banner specs, alone (other kinds have their own tests)."""
-    root = tmp_path_factory.mktemp("shipped")
-    shutil.copytree(ROOT / "assets/data", root / "assets/data")
-    shutil.copytree(ROOT / "specs/banners", root / "specs/banners")
-    shutil.copy(ROOT / "specs/campaign.yaml", root / "specs/campaign.yaml")
-    return root / "specs"
+    return shipped_specs(tmp_path_factory.mktemp("shipped"), "banner")
 
 
 @pytest.mark.parametrize("province", ["ba-ria-vung-tau", "ho-chi-minh"])

@@ -6,6 +6,7 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import helpers
 import pytest
 
 from pipeline.catalog import sizes as catalog
@@ -57,9 +58,4 @@ def write_clip(data_project):
 
 @pytest.fixture(scope="session")
 def shipped_specs(tmp_path_factory) -> Path:
-    """The shipped campaign and clip specs alone, with the statistics files."""
-    root = tmp_path_factory.mktemp("shipped-clips")
-    shutil.copytree(ROOT / "assets/data", root / "assets/data")
-    shutil.copytree(ROOT / "specs/clips", root / "specs/clips")
-    shutil.copy(ROOT / "specs/campaign.yaml", root / "specs/campaign.yaml")
-    return root / "specs"
+    return helpers.shipped_specs(tmp_path_factory.mktemp("shipped-clips"), "clip")
