@@ -21,10 +21,13 @@ provinces: $(VENV)/.installed
 check: $(VENV)/.installed              ## validate the specs, render nothing
 	$(BIN)/campaign check specs
 
-test: $(VENV)/.installed-test          ## run the test suite
+test: $(VENV)/.installed-test          ## lint, check the layering, run the test suite
+	$(BIN)/ruff check pipeline tests bench
+	$(BIN)/lint-imports
 	$(BIN)/pytest -n 2 -q
 
-bench: $(VENV)/.installed-test         ## measure speed; writes bench/results.md
+bench: $(VENV)/.installed-test         ## measure speed and intelligibility; writes bench/results.md
+	$(PIP) -e '.[test,bench]'
 	$(BIN)/python bench/run.py
 
 clean:                                 ## remove build products (keeps .venv)

@@ -29,9 +29,9 @@ def _best(fn, repeat=REPEAT):
 def measure_one(size_name: str) -> dict:
     """Run in a fresh process: warm timings of our painters and of the floor."""
     from PIL import Image
-    from reportlab.pdfgen import canvas as rl_canvas
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas as rl_canvas
 
     from pipeline.catalog.sizes import SIZES as CATALOGUE
     from pipeline.media.fonts import resolve_font

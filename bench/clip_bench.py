@@ -47,11 +47,17 @@ def _peak_mb() -> float:
 
 def measure(what: str) -> dict:
     """One measurement, in this (fresh) process."""
-    from pipeline.stages.clip import render_job, request_for
-    from pipeline.stages.clip.encode import (EncodeSettings, container_args, encode,
-                                             pipe_frames, raw_input_args, video_args)
-    from pipeline.stages.clip.render import build_timeline
     from pipeline.media.ffmpeg import ffmpeg_exe
+    from pipeline.stages.clip import render_job, request_for
+    from pipeline.stages.clip.encode import (
+        EncodeSettings,
+        container_args,
+        encode,
+        pipe_frames,
+        raw_input_args,
+        video_args,
+    )
+    from pipeline.stages.clip.render import build_timeline
 
     settings = EncodeSettings()
     with tempfile.TemporaryDirectory() as tmp:
@@ -109,8 +115,7 @@ def measure(what: str) -> dict:
 def naive_clip(job, out: Path, settings) -> int:
     """The same clip the way moviepy's docs build one: a TextClip per element, one
     CompositeVideoClip per scene, concatenated, fades and slides as effects."""
-    from moviepy import (ColorClip, CompositeVideoClip, TextClip, concatenate_videoclips,
-                         vfx)
+    from moviepy import ColorClip, CompositeVideoClip, TextClip, concatenate_videoclips, vfx
 
     from pipeline.stages.clip import request_for
 

@@ -78,11 +78,14 @@ def bench_campaign(rows: list[str]) -> None:
 def main() -> None:
     from banner_bench import bench_banners
     from clip_bench import bench_clips
+    from distributed_bench import bench_distributed
     from infographic_bench import bench_infographics
+    from intelligibility import bench_intelligibility
+    from leaflet_bench import bench_leaflets
     from radio_bench import bench_radio
 
     sections = [bench_spine, bench_campaign, bench_banners, bench_infographics, bench_radio,
-                bench_clips]
+                bench_intelligibility, bench_clips, bench_leaflets, bench_distributed]
     rows: list[str] = []
     for section in sections:
         print(f"running {section.__name__} ...", flush=True)

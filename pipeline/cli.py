@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sys
 from pathlib import Path
 
 import click
 
+from .breaks_cli import breaks_command
 from .catalog.sizes import SIZES
 from .errors import PipelineError, SpecErrors
 from .executor import LocalExecutor
@@ -18,6 +20,12 @@ from .stages.builtin import register_builtin
 
 EXIT_SPEC = 2
 EXIT_STOPPED = 130
+MAX_WORKERS = 64
+# `say` synthesizes in memory: a script longer than this is not a radio spot.
+SAY_MAX_CHARS = 20_000
+# Control characters (and the lone surrogates of undecodable bytes) never reach a voice,
+# a transcript or the terminal.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 specs_argument = click.argument("specs_dir", default="specs", required=False,
                                 type=click.Path(path_type=Path))
@@ -57,8 +65,24 @@ def main():
 @specs_argument
 def check(specs_dir: Path):
     """Validate every spec; render nothing. / Kiểm tra specs."""
+    from .breaks_cli import break_report
+    from .stages import STAGES
+
     specs = _load(specs_dir)
     jobs = plan(specs)
+    problems = []
+    for kind in sorted({job.kind for job in jobs}):
+        preflight = STAGES[kind].preflight
+        if preflight:
+            problems += preflight([job for job in jobs if job.kind == kind])
+    for problem in problems:
+        click.echo(problem, err=True)
+    for note in break_report(jobs):
+        click.echo(f"note: {note}", err=True)
+    if problems:
+        click.echo(f"{len(problems)} text(s) cannot be set legibly; nothing was built. / "
+                   "Có chữ không đặt được ở cỡ đọc được.", err=True)
+        sys.exit(EXIT_SPEC)
     click.echo(f"OK: {len(specs.products)} products, {len(specs.provinces)} provinces, "
                f"{len(jobs)} jobs planned.")
 
@@ -66,10 +90,11 @@ def check(specs_dir: Path):
 @main.command()
 @specs_argument
 @out_option
-@click.option("-j", "--jobs", "workers", type=click.IntRange(1, 64),
-              default=os.cpu_count() or 1, show_default="all cores",
-              help="Parallel workers.")
-@click.option("--kind", multiple=True, help="Only this kind (banner, infographic, clip, radio).")
+@click.option("-j", "--jobs", "workers", type=click.IntRange(1, 1024),
+              default=lambda: min(os.cpu_count() or 1, MAX_WORKERS),
+              show_default=f"all cores, at most {MAX_WORKERS}", help="Parallel workers.")
+@click.option("--kind", multiple=True,
+              help="Only this kind (banner, infographic, clip, radio, leaflet).")
 @click.option("--product", multiple=True, help="Only this product id.")
 @click.option("--province", multiple=True, help="Only this province's localized assets.")
 @click.option("--size", multiple=True, help="Only this size name.")
@@ -77,11 +102,21 @@ def check(specs_dir: Path):
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
 @click.option("--dry-run", is_flag=True, help="Print the plan and why; build nothing.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first failed asset.")
+@click.option("--verify", "verify_files", is_flag=True,
+              help="Also re-hash built files and rebuild those that do not match the "
+                   "manifest (bit rot, edits that kept size and date).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="Where jobs run: this machine's process pool, or a "
+                                      "Dask cluster (docs/distributed.md).")
+@click.option("--scheduler", metavar="URL",
+              help="With --executor dask: a running scheduler (tls://host:8786), else "
+                   "$CAMPAIGN_SCHEDULER, else a local cluster of -j workers.")
 def build(specs_dir, out, workers, kind, product, province, size, lang, force, dry_run,
-          fail_fast):
+          fail_fast, verify_files, executor, scheduler):
     """Build what is out of date into the output folder. / Dựng sản phẩm."""
     from .manifest import Manifest
-    from .run import build as run_build, decide
+    from .run import build as run_build
+    from .run import decide
 
     specs = _load(specs_dir)
     selection = Selection(tuple(kind), tuple(product), tuple(province), tuple(size),
@@ -89,14 +124,17 @@ def build(specs_dir, out, workers, kind, product, province, size, lang, force, d
     try:
         jobs = plan(specs, selection)
         if dry_run:
-            steps = decide(jobs, Manifest.load(out), specs.root, out, force)
+            steps = decide(jobs, Manifest.load(out), specs.root, out, force,
+                           verify=verify_files)
             _print_plan(steps)
             return
         signal.signal(signal.SIGTERM, _raise_interrupt)
         progress = _Progress(len(jobs))
-        report = run_build(specs, jobs, out, executor=LocalExecutor(workers), force=force,
+        report = run_build(specs, jobs, out, executor=_executor(executor, workers, scheduler),
+                           force=force,
                            fail_fast=fail_fast, prune=selection.is_everything,
-                           on_plan=progress.start, on_outcome=progress.advance)
+                           verify=verify_files, on_plan=progress.start,
+                           on_outcome=progress.advance)
         progress.finish()
     except PipelineError as exc:
         _fail(str(exc), EXIT_SPEC)
@@ -109,6 +147,16 @@ def build(specs_dir, out, workers, kind, product, province, size, lang, force, d
         sys.exit(EXIT_STOPPED)
     if report.failed:
         sys.exit(1)
+
+
+def _executor(name: str, workers: int, scheduler: str | None):
+    if name == "dask":
+        from .distributed import DaskExecutor
+
+        return DaskExecutor(workers, scheduler)
+    if scheduler:
+        raise PipelineError("--scheduler needs --executor dask")
+    return LocalExecutor(workers)
 
 
 def _raise_interrupt(signum, frame):
@@ -148,7 +196,16 @@ def _print_plan(steps) -> None:
     click.echo(f"Plan: {len(stale)} to build, {len(steps) - len(stale)} up to date.")
 
 
+def _print_ignored(ignored: list[str]) -> None:
+    for line in ignored[:20]:
+        click.echo(f"warning {line}", err=True)
+    if len(ignored) > 20:
+        click.echo(f"warning ... and {len(ignored) - 20} more manifest entries ignored",
+                   err=True)
+
+
 def _print_report(report, out: Path) -> None:
+    _print_ignored(report.ignored)
     for job_id, reason in report.failed:
         click.echo(f"FAILED  {job_id}: {reason}", err=True)
     for job_id, warning in report.warnings:
@@ -185,6 +242,7 @@ def _manifest(out: Path):
         manifest = Manifest.load(out)
     except PipelineError as exc:
         _fail(str(exc))
+    _print_ignored(manifest.ignored)
     if not manifest.entries:
         _fail(f"{out}/ has no manifest yet: run `make all` or `campaign build` first")
     return manifest
@@ -202,7 +260,8 @@ def verify(out):
         click.echo(f"{problem}: {path}", err=True)
     if problems:
         click.echo(f"{len(problems)} of {len(manifest.entries)} files do not match the "
-                   "manifest; rebuild with `campaign build`.", err=True)
+                   f"manifest; rebuild exactly those with `campaign build --verify --out "
+                   f"{out}`.", err=True)
         sys.exit(1)
     click.echo(f"All {len(manifest.entries)} files match the manifest.")
 
@@ -219,33 +278,95 @@ def pull(kind, province, dest, as_zip, out):
     from .verify import pull_assets
 
     manifest = _manifest(out)
+    names = _names_for_sheets(province)
     try:
-        result = pull_assets(manifest, out, kind, province, dest, as_zip)
+        result = pull_assets(manifest, out, kind, province, dest, as_zip, *names)
     except PipelineError as exc:
         _fail(str(exc))
+    if result.replaced:
+        shown = ", ".join(result.replaced[:5])
+        more = f" and {len(result.replaced) - 5} more" if len(result.replaced) > 5 else ""
+        click.echo(f"Replaced {len(result.replaced)} file(s) already in {dest}: "
+                   f"{shown}{more}", err=True)
     click.echo(f"Copied {result.count} files ({result.bytes:,} bytes) to {result.where}")
+
+
+def _names_for_sheets(province: str) -> tuple[str, str]:
+    """The campaign title and province name the print order sheet shows; plain ids when
+    the specs cannot be read from here (a pull needs only the manifest)."""
+    from .spec.load import load_specs
+
+    try:
+        specs = load_specs(Path("specs"))
+    except (SpecErrors, PipelineError, OSError):
+        return "", ""
+    found = specs.provinces.get(province)
+    return specs.campaign.title["vi"], found.name if found else ""
 
 
 @main.command()
 @click.argument("text", required=False)
 @click.option("--to", "dest", type=click.Path(path_type=Path, dir_okay=False),
               help="Speak, master and write this .mp3 or .wav.")
-def say(text, dest):
-    """Print how a script line will be spoken (stdin if no TEXT). / Đọc thử lời."""
-    from .stages.radio.say import say_text, speak_to_file
+@click.option("--json", "as_json", is_flag=True,
+              help="Every line's reading or refusal as JSON, for tools.")
+def say(text, dest, as_json):
+    """Print how each script line will be spoken (stdin if no TEXT); lines that cannot be
+    said are marked ✗ with the reason. / Đọc thử lời."""
+    from .stages.radio.say import (
+        json_report,
+        refused_count,
+        say_script,
+        speak_to_file,
+        terminal_report,
+    )
     from .text.speech import SpeechTextError
 
-    text = text if text is not None else click.get_text_stream("stdin").read()
+    text = text if text is not None else _stdin_text()
+    if len(text) > SAY_MAX_CHARS:
+        _fail(f"the text is {len(text):,} characters; `say` reads at most "
+              f"{SAY_MAX_CHARS:,} (a radio script is far shorter): split it", EXIT_SPEC)
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        _fail(f"line {line}: control character U+{ord(bad.group()):04X} is not allowed "
+              "(is the input a binary file?)", EXIT_SPEC)
     try:
-        click.echo(say_text(text))
+        said = say_script(text)
+        click.echo(json_report(said) if as_json else terminal_report(said))
+        refused = refused_count(said)
+        if refused:
+            _fail(f"{refused} of {len(said)} lines cannot be said (marked ✗ above)", 1)
         if dest:
             facts = speak_to_file(text, dest)
             click.echo(f"{dest}: {facts['duration_s']} s, {facts['integrated_lufs']} LUFS, "
                        f"{facts['true_peak_dbtp']} dBTP", err=True)
     except SpeechTextError as exc:
         _fail(str(exc), EXIT_SPEC)
+    except OSError as exc:
+        _fail(f"cannot write {dest}: {exc.strerror or exc}")
     except ValueError as exc:
-        _fail(str(exc))
+        _fail(_plain(exc), EXIT_SPEC)
+
+
+def _plain(exc: Exception) -> str:
+    """One line for the user; Python's own advice to programmers is not for them."""
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if "int_max_str_digits" in message:
+        return "a number in the text has thousands of digits; no announcer could read it"
+    return message
+
+
+def _stdin_text() -> str:
+    data = click.get_binary_stream("stdin").read(SAY_MAX_CHARS * 4 + 1)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        _fail(f"the input is not UTF-8 text (byte {exc.start}): is it a binary file?",
+              EXIT_SPEC)
+
+
+main.add_command(breaks_command)
 
 
 @main.command()

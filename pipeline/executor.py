@@ -11,12 +11,13 @@ import os
 import signal
 import time
 import traceback
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import Protocol
 
 from .plan import Job
-from .stages import STAGES, Rendered, StageError
+from .stages import STAGES, Rendered, Stage, StageError, register_all
 
 _PR_SET_PDEATHSIG = 1
 
@@ -68,37 +69,52 @@ def _warm(samples: tuple[Job, ...]) -> None:
             warm(job)
 
 
-def _warm_worker(samples: tuple[Job, ...]) -> None:
-    # Ctrl-C is the parent's to handle: it stops the pool and keeps the manifest right.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent()
+def start_worker(stages: tuple[Stage, ...], samples: tuple[Job, ...]) -> None:
+    """A worker's start-up, whatever started it (fork, spawn, a Dask worker): register the
+    stages it was sent, then warm them."""
+    register_all(stages)
     _warm(samples)
 
 
-def _one_job_per_kind(jobs: list[Job]) -> tuple[Job, ...]:
+def _warm_worker(stages: tuple[Stage, ...], samples: tuple[Job, ...]) -> None:
+    # Ctrl-C is the parent's to handle: it stops the pool and keeps the manifest right.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+    start_worker(stages, samples)
+
+
+def one_job_per_kind(jobs: list[Job]) -> tuple[Job, ...]:
     return tuple({job.kind: job for job in reversed(jobs)}.values())
 
 
+def stages_for(jobs: list[Job]) -> tuple[Stage, ...]:
+    return tuple(STAGES[kind] for kind in sorted({job.kind for job in jobs}))
+
+
 class LocalExecutor:
-    def __init__(self, workers: int, render: Callable[[Job], Outcome] = render_job):
+    """`fork` by default (workers start in milliseconds with the parent's imports); with
+    `spawn` they start empty and register the stages they are sent, as remote ones do."""
+
+    def __init__(self, workers: int, render: Callable[[Job], Outcome] = render_job,
+                 start_method: str = "fork"):
         self.workers = max(1, workers)
         self.render = render
+        self.start_method = start_method
 
     def run(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
         jobs = list(jobs)
         if self.workers == 1 or len(jobs) <= 1:
-            _warm(_one_job_per_kind(jobs))
+            _warm(one_job_per_kind(jobs))
             for job in jobs:
                 yield self.render(job)
             return
         yield from self._pool(jobs)
 
     def _pool(self, jobs: list[Job]) -> Iterator[Outcome]:
-        # fork: workers inherit the stage registry as the parent has it.
-        context = multiprocessing.get_context("fork")
+        context = multiprocessing.get_context(self.start_method)
         pool = ProcessPoolExecutor(self.workers, mp_context=context,
                                    initializer=_warm_worker,
-                                   initargs=(_one_job_per_kind(jobs),))
+                                   initargs=(stages_for(jobs), one_job_per_kind(jobs)))
         pending = set()
         queue = iter(jobs)
         try:

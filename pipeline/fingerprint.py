@@ -14,7 +14,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .errors import PipelineError
 from .fsio import sha256_file
+from .paths import escapes
 from .plan import Job
 from .stages import Stage
 
@@ -63,6 +65,11 @@ class Fingerprinter:
     def _file(self, path: Path) -> tuple[str, str]:
         cached = self._files.get(path)
         if cached is None:
+            if escapes(self.root, path):
+                # The one rule for every input file, whichever spec or convention named it.
+                raise PipelineError(f"{os.path.relpath(path, self.root)}: points outside "
+                                    "the project (through a link); copy the file into the "
+                                    "project instead")
             cached = (self._relative(path), sha256_file(path))
             self._files[path] = cached
         return cached

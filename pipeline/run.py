@@ -4,20 +4,25 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import signal
 import platform
+import signal
+import stat
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from . import __version__
+from .errors import PipelineError
 from .executor import Executor, LocalExecutor, Outcome
 from .fingerprint import Fingerprinter
-from .fsio import OutputLock, atomic_write, sha256_bytes, sweep_temp_files
-from .manifest import JOURNAL, MANIFEST, Journal, Manifest, load_state
+from .fsio import OutputLock, atomic_write, sha256_bytes, sha256_file, sweep_temp_files
+from .manifest import JOURNAL, MANIFEST, STATE, Journal, Manifest, load_state
+from .paths import OutsideError, confined, refuse_system_folder
 from .plan import Job
+from .scratch import sweep_scratch
 from .spec.model import Specs
 from .stages import STAGES
 
@@ -39,6 +44,7 @@ class BuildReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)   # manifest entries not acted on
     seconds: float = 0.0
     stopped: bool = False
 
@@ -69,22 +75,38 @@ def _changed_outputs(entries: list[dict[str, Any]], out: Path) -> str | None:
     folder = str(out)
     for entry in entries:
         try:
-            stat = os.stat(os.path.join(folder, entry["path"]))
+            status = os.lstat(os.path.join(folder, entry["path"]))
         except FileNotFoundError:
             return f"output missing: {entry['path']}"
-        if stat.st_size != entry["bytes"] or stat.st_mtime_ns != entry["mtime_ns"]:
+        if status.st_size != entry["bytes"] or status.st_mtime_ns != entry["mtime_ns"] \
+                or not _regular(status):
             return f"output changed on disk: {entry['path']}"
     return None
 
 
+def _regular(status: os.stat_result) -> bool:
+    return stat.S_ISREG(status.st_mode)
+
+
+def _changed_content(entries: list[dict[str, Any]], out: Path) -> str | None:
+    """`--verify`: the files' bytes against their recorded hashes (bit rot keeps size and
+    mtime, so only a hash finds it)."""
+    for entry in entries:
+        path = out / entry["path"]
+        if path.is_symlink() or not path.is_file() or sha256_file(path) != entry["sha256"]:
+            return f"output does not match its hash: {entry['path']}"
+    return None
+
+
 def why_stale(entries: list[dict[str, Any]], inputs: dict[str, Any], out: Path,
-              force: bool) -> str | None:
+              force: bool, verify: bool = False) -> str | None:
     if force:
         return "forced (--force)"
     if not entries:
         return "new"
     return (_changed_inputs(entries[0]["inputs"], inputs)
-            or _changed_outputs(entries, out))
+            or _changed_outputs(entries, out)
+            or (_changed_content(entries, out) if verify else None))
 
 
 def job_inputs(jobs: list[Job], root: Path) -> dict[str, dict[str, Any]]:
@@ -93,11 +115,11 @@ def job_inputs(jobs: list[Job], root: Path) -> dict[str, dict[str, Any]]:
 
 
 def decide(jobs: list[Job], manifest: Manifest, root: Path, out: Path,
-           force: bool = False, inputs: dict[str, dict[str, Any]] | None = None
-           ) -> list[Step]:
+           force: bool = False, inputs: dict[str, dict[str, Any]] | None = None,
+           verify: bool = False) -> list[Step]:
     inputs = inputs if inputs is not None else job_inputs(jobs, root)
     return [Step(job, inputs[job.id],
-                 why_stale(manifest.job(job.id), inputs[job.id], out, force))
+                 why_stale(manifest.job(job.id), inputs[job.id], out, force, verify))
             for job in jobs]
 
 
@@ -113,10 +135,10 @@ def _all_up_to_date(jobs: list[Job], inputs: dict[str, dict[str, Any]],
             return False
         for path, size, mtime_ns in recorded[1]:
             try:
-                stat = os.stat(os.path.join(folder, path))
-            except FileNotFoundError:
+                status = os.stat(os.path.join(folder, path))
+            except (FileNotFoundError, TypeError, ValueError):
                 return False
-            if stat.st_size != size or stat.st_mtime_ns != mtime_ns:
+            if status.st_size != size or status.st_mtime_ns != mtime_ns:
                 return False
     return True
 
@@ -140,8 +162,9 @@ def _entries(outcome: Outcome, step: Step, out: Path, built_at: str,
     entries = []
     for file in rendered.files:
         rel = job.stem + file.suffix
-        atomic_write(out / rel, file.data)
-        stat = (out / rel).stat()
+        target = confined(out, rel)
+        atomic_write(target, file.data)
+        written = target.stat()
         entries.append({
             "id": f"{job.id}/{file.role}",
             "job": job.id,
@@ -153,7 +176,7 @@ def _entries(outcome: Outcome, step: Step, out: Path, built_at: str,
             "path": rel,
             "bytes": len(file.data),
             "sha256": sha256_bytes(file.data),
-            "mtime_ns": stat.st_mtime_ns,
+            "mtime_ns": written.st_mtime_ns,
             "media": {**rendered.media, **file.media},
             "warnings": list(rendered.warnings),
             "inputs": step.inputs,
@@ -178,88 +201,166 @@ def _signals_deferred():
 
 def _remove_files(out: Path, paths: list[str]) -> None:
     for rel in paths:
-        (out / rel).unlink(missing_ok=True)
+        try:
+            confined(out, rel, "delete").unlink(missing_ok=True)
+        except OutsideError:
+            continue              # never acted on; the manifest check reported it
+
+
+# What marks a folder as one of our output folders.
+_OURS = (MANIFEST, JOURNAL, STATE, ".lock")
+
+
+def check_output_folder(out: Path) -> None:
+    """A build writes into a new or empty folder, or one it wrote before: never the root,
+    a system or home folder, or somebody's folder of other files."""
+    refuse_system_folder(out, "--out")
+    if out.exists() and not out.is_dir():
+        raise PipelineError(f"--out {out}: is a file, not a folder")
+    if out.is_dir() and not any((out / name).exists() for name in _OURS):
+        if any(out.iterdir()):
+            raise PipelineError(f"--out {out}: the folder holds other files and no "
+                                "manifest of this pipeline; build into a new or empty "
+                                "folder (or the output folder of an earlier build)")
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a build runs: what the command line asked for, and who listens."""
+    executor: Executor
+    force: bool = False
+    fail_fast: bool = False
+    prune: bool = False
+    verify: bool = False
+    on_outcome: Callable[[Outcome], None] | None = None
+    on_plan: Callable[[list[Step]], None] | None = None
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
 
 
 def build(specs: Specs, jobs: list[Job], out: Path, *, executor: Executor | None = None,
           force: bool = False, fail_fast: bool = False, prune: bool = False,
-          on_outcome: Callable[[Outcome], None] | None = None,
+          verify: bool = False, on_outcome: Callable[[Outcome], None] | None = None,
           on_plan: Callable[[list[Step]], None] | None = None,
-          now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc),
+          now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
           ) -> BuildReport:
     """Render what is stale among `jobs` into `out`, keeping the manifest true throughout.
 
     `prune` (a build of everything) also drops assets of products no spec asks for now.
     """
+    options = Options(executor or LocalExecutor(1), force, fail_fast, prune, verify,
+                      on_outcome, on_plan, now)
     start = time.perf_counter()
     report = BuildReport()
-    executor = executor or LocalExecutor(1)
+    check_output_folder(out)
     with OutputLock(out):
-        sweep_temp_files(out)
+        sweep_scratch()
         inputs = job_inputs(jobs, specs.root)
-        state = None if force else load_state(out)
-        if state is not None and _all_up_to_date(jobs, inputs, state, out, prune):
+        if not _nothing_to_do(jobs, inputs, out, options, report):
+            manifest = _open_manifest(specs, jobs, out, report)
+            steps = decide(jobs, manifest, specs.root, out, force, inputs, verify)
             if on_plan:
-                on_plan([Step(job, inputs[job.id], None) for job in jobs])
-            report.up_to_date = len(jobs)
-            report.seconds = time.perf_counter() - start
-            return report
-        manifest = Manifest.load(out)
-        manifest.campaign = specs.campaign.id
-        steps = decide(jobs, manifest, specs.root, out, force, inputs)
-        if on_plan:
-            on_plan(steps)
-        stale = [s for s in steps if s.reason]
-        report.up_to_date = len(steps) - len(stale)
-        journal = Journal(out)
-        dirty = False
-        outcomes = None
-        try:
-            if prune:
-                planned = {job.id for job in jobs}
-                for job_id in sorted(set(manifest.by_job) - planned):
-                    gone = [e["path"] for e in manifest.job(job_id)]
-                    manifest.replace_job(job_id, [])
-                    journal.record(job_id, [])
-                    _remove_files(out, gone)
-                    report.removed.extend(gone)
-                    dirty = True
-            by_id = {s.job.id: s for s in stale}
-            versions = {kind: tool_versions(kind) for kind in {s.job.kind for s in stale}}
-            built_at = now().replace(microsecond=0).isoformat()
-            last_save = time.monotonic()
-            outcomes = executor.run([s.job for s in stale])
-            for outcome in outcomes:
-                job = outcome.job
-                if outcome.rendered is None:
-                    report.failed.append((job.id, outcome.error))
-                else:
-                    step = by_id[job.id]
-                    with _signals_deferred():
-                        entries = _entries(outcome, step, out, built_at, versions[job.kind])
-                        journal.record(job.id, entries)
-                    _remove_files(out, manifest.replace_job(job.id, entries))
-                    report.built.append(job.id)
-                    report.warnings.extend((job.id, w) for w in outcome.rendered.warnings)
-                    dirty = True
-                if on_outcome:
-                    on_outcome(outcome)
-                if report.failed and fail_fast:
-                    break
-                if dirty and time.monotonic() - last_save > SAVE_EVERY_S:
-                    journal.close()
-                    manifest.save()
-                    journal = Journal(out)
-                    last_save = time.monotonic()
-        except KeyboardInterrupt:
-            report.stopped = True
-        finally:
-            if outcomes is not None:
-                outcomes.close()     # stops the worker pool, whatever ended the loop
-            journal.close()
-            if dirty or not (out / MANIFEST).exists():
-                manifest.save()
-            else:
-                (out / JOURNAL).unlink(missing_ok=True)
+                on_plan(steps)
+            stale = [s for s in steps if s.reason]
+            report.up_to_date = len(steps) - len(stale)
+            _Writer(out, manifest, report).run(jobs, stale, options)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _nothing_to_do(jobs: list[Job], inputs: dict[str, dict[str, Any]], out: Path,
+                   options: Options, report: BuildReport) -> bool:
+    """The no-op fast path, answered from the small skip state alone."""
+    state = None if (options.force or options.verify) else load_state(out)
+    if state is None or not _all_up_to_date(jobs, inputs, state, out, options.prune):
+        return False
+    if options.on_plan:
+        options.on_plan([Step(job, inputs[job.id], None) for job in jobs])
+    report.up_to_date = len(jobs)
+    return True
+
+
+def _open_manifest(specs: Specs, jobs: list[Job], out: Path,
+                   report: BuildReport) -> Manifest:
+    """The manifest (journal replayed, bad entries reported), after sweeping the temp
+    files a killed build left in the folders it owns."""
+    manifest = Manifest.load(out)
+    report.ignored = list(manifest.ignored)
+    sweep_temp_files(out, {os.path.dirname(p) for p in manifest.entries}
+                     | {os.path.dirname(job.stem) for job in jobs})
+    manifest.campaign = specs.campaign.id
+    return manifest
+
+
+class _Writer:
+    """The single writer: files, journal lines and the manifest, as outcomes arrive."""
+
+    def __init__(self, out: Path, manifest: Manifest, report: BuildReport):
+        self.out, self.manifest, self.report = out, manifest, report
+        self.journal = Journal(out)
+        self.dirty = False
+        self.last_save = time.monotonic()
+
+    def run(self, jobs: list[Job], stale: list[Step], options: Options) -> None:
+        outcomes = None
+        try:
+            if options.prune:
+                self.prune({job.id for job in jobs})
+            outcomes = options.executor.run([s.job for s in stale])
+            self.record_all(outcomes, stale, options)
+        except KeyboardInterrupt:
+            self.report.stopped = True
+        finally:
+            if outcomes is not None:
+                outcomes.close()     # stops the workers, whatever ended the loop
+            self.finish()
+
+    def prune(self, planned: set[str]) -> None:
+        """Drop the assets of jobs no spec asks for any more."""
+        for job_id in sorted(set(self.manifest.by_job) - planned):
+            gone = [e["path"] for e in self.manifest.job(job_id)]
+            self.manifest.replace_job(job_id, [])
+            self.journal.record(job_id, [])
+            _remove_files(self.out, gone)
+            self.report.removed.extend(gone)
+            self.dirty = True
+
+    def record_all(self, outcomes, stale: list[Step], options: Options) -> None:
+        by_id = {s.job.id: s for s in stale}
+        versions = {kind: tool_versions(kind) for kind in {s.job.kind for s in stale}}
+        built_at = options.now().replace(microsecond=0).isoformat()
+        for outcome in outcomes:
+            job = outcome.job
+            if outcome.rendered is None:
+                self.report.failed.append((job.id, outcome.error))
+            else:
+                self.record(outcome, by_id[job.id], built_at, versions[job.kind])
+            if options.on_outcome:
+                options.on_outcome(outcome)
+            if self.report.failed and options.fail_fast:
+                break
+            self.save_now_and_then()
+
+    def record(self, outcome: Outcome, step: Step, built_at: str,
+               versions: dict[str, str]) -> None:
+        job = outcome.job
+        with _signals_deferred():
+            entries = _entries(outcome, step, self.out, built_at, versions)
+            self.journal.record(job.id, entries)
+        _remove_files(self.out, self.manifest.replace_job(job.id, entries))
+        self.report.built.append(job.id)
+        self.report.warnings.extend((job.id, w) for w in outcome.rendered.warnings)
+        self.dirty = True
+
+    def save_now_and_then(self) -> None:
+        if self.dirty and time.monotonic() - self.last_save > SAVE_EVERY_S:
+            self.journal.close()
+            self.manifest.save()
+            self.journal = Journal(self.out)
+            self.last_save = time.monotonic()
+
+    def finish(self) -> None:
+        self.journal.close()
+        if self.dirty or not (self.out / MANIFEST).exists():
+            self.manifest.save()
+        else:
+            (self.out / JOURNAL).unlink(missing_ok=True)

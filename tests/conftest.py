@@ -15,11 +15,28 @@ from pipeline.stages import STAGES, register  # noqa: E402
 
 @pytest.fixture(autouse=True)
 def note_stage():
+    """The note stage for every test; whatever a test registers is gone after it, so no
+    test sees another's stages."""
+    before = dict(STAGES)
     register(NOTE_STAGE)
     yield NOTE_STAGE
+    STAGES.clear()
+    STAGES.update(before)
     STAGES.pop("note", None)
 
 
 @pytest.fixture
 def project(tmp_path) -> Project:
     return Project(tmp_path)
+
+
+@pytest.fixture
+def builtin_stages():
+    """The pipeline's own stages registered for one test, the registry restored after."""
+    from pipeline.stages.builtin import register_builtin
+
+    before = dict(STAGES)
+    register_builtin()
+    yield STAGES
+    STAGES.clear()
+    STAGES.update(before)

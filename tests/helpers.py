@@ -53,6 +53,13 @@ def _render_note(job):
         raise StageError(f"{job.product.id}: asked to fail")
     if "SLOW" in text:
         time.sleep(0.4)
+    if "KILLS-WORKER" in text:                 # a job that kills the process running it:
+        if "ALWAYS" in text:                   # every time,
+            os._exit(9)
+        marker = Path(os.environ["NOTE_KILL_MARKER"])
+        if not marker.exists():                # or only the first time
+            marker.touch()
+            os._exit(9)
     province = job.province.office_name if job.province else "toàn quốc"
     body = f"{job.product.id}|{job.size_name}|{job.lang}|{province}|{text}\n"
     if job.product.body[1]:
@@ -63,8 +70,12 @@ def _render_note(job):
                     {"chars": len(text)})
 
 
+def _note_inputs(job):
+    return (job.product.body[1],) if job.product.body[1] else ()
+
+
 NOTE_STAGE = Stage(kind="note", version="1", parse=_parse_note, render=_render_note,
-                   inputs=lambda job: (job.product.body[1],) if job.product.body[1] else (),
+                   inputs=_note_inputs,
                    sizes=("social-1080x1080", "poster-a3"), tools=("pyyaml",))
 
 

@@ -22,7 +22,10 @@ from pipeline.spec.load import load_specs
 TESTS = Path(__file__).parent
 
 
-def run(project, selection=Selection(), **kwargs):
+EVERYTHING = Selection()
+
+
+def run(project, selection=EVERYTHING, **kwargs):
     specs = load_specs(project.specs)
     return build(specs, plan(specs, selection), project.out,
                  prune=selection.is_everything, **kwargs)
@@ -93,7 +96,8 @@ def test_moving_keys_around_is_not_a_change(project):
     project.note("a")
     run(project)
     project.write("specs/notes/a.yaml", "# comment\nid: a\nkind: note\nlanguages: [vi]\n"
-                  'localize: none\nsizes: [social-1080x1080]\ntext: {en: "Hello", vi: "Xin chào"}\n')
+                  'localize: none\nsizes: [social-1080x1080]\n'
+                  'text: {en: "Hello", vi: "Xin chào"}\n')
     assert run(project).built == []
 
 
@@ -119,6 +123,7 @@ def test_changing_one_province_rebuilds_only_its_assets(project):
 
 def test_renderer_version_bump_rebuilds_its_assets(project, note_stage):
     import dataclasses
+
     from pipeline.stages import register
 
     project.note("a")
@@ -255,7 +260,13 @@ def test_an_interrupted_build_keeps_every_finished_asset_and_nothing_half_done(p
     on_disk = {str(p.relative_to(project.out)) for p in project.out.rglob("*")
                if p.is_file() and p.parent != project.out}
     assert 6 <= len(listed) < 24
-    assert listed == on_disk - {p for p in on_disk if Path(p).name.startswith(".")}
+    finished = on_disk - {p for p in on_disk if Path(p).name.startswith(".")}
+    if sig == signal.SIGINT:
+        assert listed == finished
+    else:
+        # kill -9 cannot be deferred: the job being recorded at that instant may have its
+        # files in place and no journal line yet; the rebuild renders it again.
+        assert listed <= finished and len(finished - listed) <= 2
     # A rebuild finishes the rest and builds nothing twice.
     done = cli(project, "build", "-j", "2")
     assert done.returncode == 0, done.stderr
@@ -307,7 +318,8 @@ def test_verify_catches_changed_and_missing_files(project):
     assert result.stderr.splitlines() == [
         "missing: notes/da-nang/a_social-1080x1080_vi.txt",
         "changed: notes/ha-noi/a_social-1080x1080_vi.txt",
-        "2 of 6 files do not match the manifest; rebuild with `campaign build`."]
+        "2 of 6 files do not match the manifest; rebuild exactly those with `campaign build "
+        "--verify --out output`."]
 
 
 def test_pull_copies_a_provinces_assets_with_an_index(project, tmp_path):
@@ -349,7 +361,7 @@ def test_pull_refuses_a_corrupted_file(project, tmp_path):
     assert result.stderr.strip() == (
         "error: refusing to hand over 1 file(s) that do not match the manifest (first: "
         "notes/ha-noi/a_social-1080x1080_vi.txt); rebuild them with "
-        "`campaign build --province ha-noi`")
+        "`campaign build --verify --province ha-noi`")
     assert not (tmp_path / "x").exists()
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import Where
+from ..paths import IDENTIFIER_RULE, is_identifier
 
 CURRENT = "current"
 _CSV_COLUMNS = ("slug", "code", "name", "full_name", "type", "phone_code")
@@ -44,20 +46,38 @@ def _nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value.strip())
 
 
+# Control characters never belong in an office name or a phone number: they would reach
+# file metadata, transcripts, announcer scripts and terminals.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
 def _rows(path: Path, display: str, columns: tuple[str, ...]):
+    # utf-8-sig: spreadsheets save a BOM; the data CSVs accept it too.
     try:
-        handle = path.open(encoding="utf-8", newline="")
+        text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise CatalogError(Where(display), f"cannot read: {exc.strerror}") from None
-    with handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in columns if c not in (reader.fieldnames or ())]
-        if missing:
-            raise CatalogError(Where(display, 1, 1),
-                               f"missing column(s): {', '.join(missing)} "
-                               f"(expected {','.join(columns)})")
-        for row in reader:
-            yield Where(display, reader.line_num, 1), {k: _nfc(row[k] or "") for k in columns}
+    except UnicodeDecodeError as exc:
+        raise CatalogError(Where(display), f"not UTF-8 text (byte {exc.start})") from None
+    reader = csv.DictReader(text.splitlines())
+    missing = [c for c in columns if c not in (reader.fieldnames or ())]
+    if missing:
+        raise CatalogError(Where(display, 1, 1),
+                           f"missing column(s): {', '.join(missing)} "
+                           f"(expected {','.join(columns)})")
+    for row in reader:
+        line = reader.line_num
+        for name in columns:
+            bad = _CONTROL.search(row[name] or "")
+            if bad:
+                raise CatalogError(Where(display, line, reader.fieldnames.index(name) + 1),
+                                   f"{name}: control character U+{ord(bad.group()):04X} "
+                                   "is not allowed")
+        slug = row["slug"] or ""
+        if not is_identifier(slug.strip()):
+            raise CatalogError(Where(display, line, reader.fieldnames.index("slug") + 1),
+                               f"slug: {slug.strip()!r} is not a valid slug ({IDENTIFIER_RULE})")
+        yield Where(display, line, 1), {k: _nfc(row[k] or "") for k in columns}
 
 
 def load_csv(path: Path, display: str) -> list[Province]:

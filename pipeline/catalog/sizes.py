@@ -15,7 +15,7 @@ RASTER_LIMIT_PX = 60_000_000
 @dataclass(frozen=True)
 class Size:
     name: str
-    family: str                  # street | flag | pano | poster | led | social
+    family: str                  # street | flag | pano | poster | led | social | leaflet
     label_vi: str
     width_mm: float              # trim size; for screens the nominal physical size
     height_mm: float
@@ -116,6 +116,14 @@ SIZES: dict[str, Size] = {s.name: s for s in (
             w_mm=70, h_mm=124.4, view_m=0.35, safe_mm=6),
     _print("ig-a4", "infographic", "Tờ rơi A4 (dọc)", 210, 297,
            bleed=0, hem=0, safe=10, view_m=0.4, dpi=300),
+    # Leaflets and brochures, handed out at one-stop shops and booths, read at arm's length
+    # (40 cm); sheet layout, panels and folds are in pipeline/stages/leaflet/formats.py.
+    _print("leaflet-a5", "leaflet", "Tờ rơi A5 (hai mặt)", 148, 210,
+           bleed=3, hem=0, safe=10, view_m=0.4, dpi=300),
+    _print("leaflet-a4", "leaflet", "Tờ rơi A4 (hai mặt)", 210, 297,
+           bleed=3, hem=0, safe=12, view_m=0.4, dpi=300),
+    _print("brochure-a4-trifold", "leaflet", "Tờ gấp A4 ba phần (gấp cuộn)", 297, 210,
+           bleed=3, hem=0, safe=8, view_m=0.4, dpi=300),
     # Clips: a 9:16 video fills a ~6-inch phone (65 mm wide at 35 cm); 16:9 plays on a
     # 65-inch TV or the LED screens at one-stop shops, read from 5 m. Text safe zones by
     # platform are in pipeline/stages/clip/sizes.py.

@@ -9,11 +9,12 @@ from __future__ import annotations
 import functools
 import re
 import subprocess
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from ..scratch import scratch_dir
 
 MP3_RATE_HZ = 44100
 MP3_BITRATE_KBPS = 128
@@ -24,7 +25,7 @@ class FfmpegError(RuntimeError):
     """ffmpeg refused or failed; the message is its last line of complaint."""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def ffmpeg_exe() -> str:
     """Path of the bundled ffmpeg binary."""
     import imageio_ffmpeg
@@ -61,7 +62,7 @@ def encode_mp3(samples: np.ndarray, rate_hz: int, *, bitrate_kbps: int = MP3_BIT
     frame: players then skip the encoder delay and padding and the spot keeps its length.
     """
     pcm = np.ascontiguousarray(samples, dtype="<f4").tobytes()
-    with tempfile.TemporaryDirectory(prefix="ffmpeg-") as folder:
+    with scratch_dir("ffmpeg") as folder:
         target = Path(folder) / "out.mp3"
         run_ffmpeg(["-f", "f32le", "-ar", str(rate_hz), "-ac", "1", "-i", "pipe:0",
                     "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k", "-abr", "0",

@@ -49,7 +49,7 @@ def _key(name: str) -> str:
     return re.sub(r"[\s_\-]+", "", name.casefold())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def font_catalogue() -> dict[str, Path]:
     """Full name (name table ID 4) -> path, for every TTF the brand package ships."""
     catalogue = {}
@@ -141,7 +141,8 @@ class FontMetrics:
         font = TTFont(str(path), lazy=True)
         self.units_per_em: int = font["head"].unitsPerEm
         self._ref = _shaping_font(str(path), self.units_per_em)
-        cap_units = getattr(font["OS/2"], "sCapHeight", 0) or -self._ref.getbbox("H", anchor="ls")[1]
+        cap_units = (getattr(font["OS/2"], "sCapHeight", 0)
+                     or -self._ref.getbbox("H", anchor="ls")[1])
         self.cap_height_em: float = cap_units / self.units_per_em
         self._advance: dict[str, float] = {}
         self._ink: dict[str, tuple[float, float]] = {}

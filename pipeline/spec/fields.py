@@ -9,9 +9,10 @@ import datetime as dt
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from ..errors import SpecProblem, Where, did_you_mean
 from .yamlfile import Node
@@ -102,13 +103,21 @@ def _kind(node: Node) -> str:
 
 # ---- converters -------------------------------------------------------------------
 
+# Control characters a YAML escape ("\x1b", "\u0007") can still produce after parsing:
+# they must never reach a file, a transcript, an announcer script or a terminal.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
 def text(node: Node) -> str:
-    """Non-empty text, NFC-normalized, trimmed."""
+    """Non-empty text, NFC-normalized, trimmed, free of control characters."""
     if isinstance(node.value, bool) or node.value is None or node.is_map or node.is_seq:
         raise Invalid(f"expected text, got {_kind(node)}")
     value = unicodedata.normalize("NFC", str(node.value)).strip()
     if not value:
         raise Invalid("empty text")
+    bad = _CONTROL.search(value)
+    if bad:
+        raise Invalid(f"control character U+{ord(bad.group()):04X} is not allowed")
     return value
 
 
@@ -117,9 +126,9 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 def slug(node: Node) -> str:
     value = text(node)
-    if not _SLUG.match(value):
+    if not _SLUG.match(value) or len(value) > 64:
         raise Invalid(f"'{value}' is not a slug: use lowercase ASCII letters, digits and "
-                      "hyphens (e.g. 'contribute-today')")
+                      "hyphens, at most 64 characters (e.g. 'contribute-today')")
     return value
 
 

@@ -11,7 +11,7 @@ from ..errors import SpecErrors, Where, did_you_mean
 from ..stages import STAGES
 from . import fields as f
 from .fields import Problems, fields_of
-from .model import Brand, Campaign, Colors, Fonts, Localize, Product, Specs
+from .model import Brand, Campaign, Colors, Fonts, Localize, PrintColors, Product, Specs
 from .yamlfile import Node, YamlError, parse_file
 
 LANGUAGES = ("vi", "en")
@@ -85,6 +85,10 @@ def _product_files(specs_dir: Path) -> list[Path]:
 
 
 def _parse(path: Path, display: str, problems: Problems) -> Node | None:
+    if path.is_dir():
+        problems.add(Where(display), "", "is a folder, not a spec file; a spec is one "
+                                         ".yaml file")
+        return None
     if not path.is_file():
         problems.add(Where(display), "", "missing: every campaign needs this file")
         return None
@@ -142,6 +146,7 @@ def _brand(node: Node, problems: Problems) -> Brand | None:
         return None
     colors_node = fields.get("colors", lambda n: n)
     fonts_node = fields.get("fonts", lambda n: n)
+    print_node = fields.get("print_colors", lambda n: n, None)
     fields.done()
     colors = fonts = None
     if colors_node is not None and (cf := fields_of(colors_node, problems, "brand.colors")):
@@ -165,9 +170,30 @@ def _brand(node: Node, problems: Problems) -> Brand | None:
         fonts = Fonts(ff.get("display", font), ff.get("text", font))
         ff.done()
         fonts = fonts if ff.ok else None
-    if colors is None or fonts is None:
+    print_colors = _print_colors(print_node, problems) if print_node is not None else None
+    if colors is None or fonts is None or (print_node is not None and print_colors is None):
         return None
-    return Brand(colors, fonts)
+    return Brand(colors, fonts, print_colors)
+
+
+def _print_colors(node: Node, problems: Problems) -> PrintColors | None:
+    """brand.print_colors: {background: [C, M, Y, K], ...} in percent, as the printer
+    gives them; optional, so campaigns without print inks still load."""
+    pf = fields_of(node, problems, "brand.print_colors")
+    if pf is None:
+        return None
+    ink = f.list_of(f.number(0, 100, " %"), unique=False)
+
+    def cmyk(n: Node) -> tuple[float, float, float, float]:
+        values = ink(n)
+        if len(values) != 4:
+            raise f.Invalid(f"expected [C, M, Y, K] (4 percentages), got {len(values)} values")
+        return tuple(float(v) for v in values)
+
+    values = PrintColors(pf.get("background", cmyk), pf.get("text", cmyk),
+                         pf.get("accent", cmyk))
+    pf.done()
+    return values if pf.ok else None
 
 
 def _provinces(node: Node, campaign: Campaign, root: Path, display, problems: Problems):

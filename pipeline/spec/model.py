@@ -23,10 +23,27 @@ class Fonts:
     text: str
 
 
+Cmyk = tuple[float, float, float, float]     # C, M, Y, K in percent, 0-100
+
+
+@dataclass(frozen=True)
+class PrintColors:
+    """The brand colours as CMYK ink values for print, keyed like `Colors`."""
+    background: Cmyk
+    text: Cmyk
+    accent: Cmyk
+
+    def by_hex(self, colors: Colors) -> dict[str, Cmyk]:
+        """'#C8102E' -> its CMYK values: painters look colours up by their RGB value."""
+        return {colors.background: self.background, colors.text: self.text,
+                colors.accent: self.accent}
+
+
 @dataclass(frozen=True)
 class Brand:
     colors: Colors
     fonts: Fonts
+    print_colors: PrintColors | None = None     # None: print PDFs are painted in RGB
 
 
 @dataclass(frozen=True)

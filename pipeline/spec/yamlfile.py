@@ -5,6 +5,7 @@ dates. Tags that construct objects, duplicate keys and alias bombs are errors, n
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,7 +67,24 @@ def parse_file(path: Path, display: str) -> Node:
     return parse_text(text, display)
 
 
+# C0 controls but tab, LF and CR; DEL; C1 controls; the non-characters U+FFFE/U+FFFF.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _check_characters(text: str, display: str) -> None:
+    """A raw control character is a paste accident, and must never reach a file name, a
+    transcript or a terminal: name where it is."""
+    match = _CONTROL.search(text)
+    if match:
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        raise YamlError(Where(display, line, column),
+                        f"control character U+{ord(match.group()):04X} is not allowed; "
+                        "delete it (retype the text around it)")
+
+
 def parse_text(text: str, display: str) -> Node:
+    _check_characters(text, display)
     loader = _Loader(text)
     try:
         try:
@@ -75,16 +93,32 @@ def parse_text(text: str, display: str) -> Node:
             if "expected a single document" in str(exc):
                 raise YamlError(_where(display, exc.problem_mark),
                                 "one document per file: remove the '---' separator") from None
-            raise
+            raise YamlError(_where(display, exc.problem_mark),
+                            f"malformed YAML: {exc.problem}") from None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             problem = (exc.problem or exc.context or "malformed YAML").strip()
+            if "'\\t'" in problem or "tab character" in problem \
+                    or _indented_with_tab(text, mark):
+                raise YamlError(_where(display, mark), "tabs are not allowed for "
+                                "indentation; use spaces") from None
             raise YamlError(_where(display, mark), f"malformed YAML: {problem}") from None
+        except yaml.YAMLError as exc:       # the reader's own complaints carry no mark
+            raise YamlError(Where(display), f"malformed YAML: {exc}".splitlines()[0]) \
+                from None
         if root is None:
             raise YamlError(Where(display, 1, 1), "the file is empty")
         return _Converter(loader, display).convert(root)
     finally:
         loader.dispose()
+
+
+def _indented_with_tab(text: str, mark) -> bool:
+    if mark is None:
+        return False
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return "\t" in line[:len(line) - len(line.lstrip())]
 
 
 def _where(display: str, mark) -> Where:
@@ -112,10 +146,13 @@ class _Converter:
             return self._mapping(node, where)
         if isinstance(node, yaml.SequenceNode):
             return Node([self.convert(item) for item in node.value], where)
+        if node.tag == "tag:yaml.org,2002:int" and len(node.value) > 30:
+            raise YamlError(where, f"a number of {len(node.value):,} digits is not a "
+                                   "plausible value")
         try:
             value = self.loader.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError) as exc:
-            raise YamlError(where, f"bad value: {exc}") from None
+            raise YamlError(where, f"bad value: {exc}".splitlines()[0]) from None
         return Node(value, where)
 
     def _mapping(self, node: yaml.MappingNode, where: Where) -> Node:

@@ -5,9 +5,10 @@ job into bytes plus measured media facts. It never decides paths or touches the 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..plan import Job
@@ -34,16 +35,25 @@ class Rendered:
     warnings: tuple[str, ...] = ()
 
 
+def no_inputs(job) -> tuple[Path, ...]:
+    return ()
+
+
 @dataclass(frozen=True)
 class Stage:
+    """A product kind. Every field is a module-level function, so a stage pickles by
+    reference: a worker started with `spawn` (or on another machine) registers the stages
+    it is sent instead of inheriting a registry through fork."""
     kind: str
     version: str                                   # bump: everything it made rebuilds
-    parse: Callable[["Fields", "SpecContext"], Any]
-    render: Callable[["Job"], Rendered]
-    inputs: Callable[["Job"], tuple[Path, ...]] = lambda job: ()
+    parse: Callable[[Fields, SpecContext], Any]
+    render: Callable[[Job], Rendered]
+    inputs: Callable[[Job], tuple[Path, ...]] = no_inputs
     sizes: tuple[str, ...] = ()                    # size names a product may list
     tools: tuple[str, ...] = ()                    # distributions recorded in the manifest
-    warm: Callable[["Job"], None] | None = None    # once per worker, given a sample job
+    warm: Callable[[Job], None] | None = None    # once per worker, given a sample job
+    # `campaign check`: what cannot be made, found before anything renders (one line each)
+    preflight: Callable[[list[Job]], list[str]] | None = None
 
 
 STAGES: dict[str, Stage] = {}
@@ -52,6 +62,13 @@ STAGES: dict[str, Stage] = {}
 def register(stage: Stage) -> Stage:
     STAGES[stage.kind] = stage
     return stage
+
+
+def register_all(stages) -> None:
+    """Register every stage of `stages` not known yet (a worker's start-up)."""
+    for stage in stages:
+        if stage.kind not in STAGES:
+            register(stage)
 
 
 def unregister(kind: str) -> None:

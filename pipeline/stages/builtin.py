@@ -8,8 +8,9 @@ def register_builtin() -> None:
     from .banner import STAGE as banner
     from .clip import STAGE as clip
     from .infographic import STAGE as infographic
+    from .leaflet import STAGE as leaflet
     from .radio import STAGE as radio
 
-    for stage in (banner, infographic, radio, clip):
+    for stage in (banner, infographic, radio, clip, leaflet):
         if stage.kind not in STAGES:
             register(stage)

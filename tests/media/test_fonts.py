@@ -1,8 +1,13 @@
 """Brand font resolution, glyph coverage and measurement."""
 import pytest
 
-from pipeline.media.fonts import (FontMetrics, UnknownFont, clear_caches, missing_glyphs,
-                                  resolve_font)
+from pipeline.media.fonts import (
+    FontMetrics,
+    UnknownFont,
+    clear_caches,
+    missing_glyphs,
+    resolve_font,
+)
 
 VIETNAMESE = ("aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstu"
               "ùủũúụưừửữứựvxyỳỷỹýỵ")

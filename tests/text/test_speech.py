@@ -183,7 +183,8 @@ SPOKEN = [
     ("tháng 4", "tháng tư"),
     ("Tháng 12", "Tháng mười hai"),
     ("từ 6-21/5", "từ ngày mùng sáu đến ngày hai mươi mốt tháng năm"),
-    ("ngày 6-21/5/2024", "ngày mùng sáu đến ngày hai mươi mốt tháng năm năm hai nghìn không trăm hai mươi tư"),
+    ("ngày 6-21/5/2024", "ngày mùng sáu đến ngày hai mươi mốt tháng năm năm hai nghìn "
+                         "không trăm hai mươi tư"),
     ("ngày 6 tháng 5 năm 2024", "ngày mùng sáu tháng năm năm hai nghìn không trăm hai mươi tư"),
     ("ngày 24 tháng 4", "ngày hai mươi tư tháng tư"),
     ("3 tháng", "ba tháng"),
@@ -200,8 +201,10 @@ SPOKEN = [
     # ordinals and document numbers
     ("thứ 2", "thứ hai"),
     ("lần thứ 1, thứ 4", "lần thứ nhất, thứ tư"),
-    ("Nghị định 115/2015/NĐ-CP", "Nghị định một trăm mười lăm trên hai nghìn không trăm mười lăm trên nghị định của chính phủ"),
-    ("Quyết định 595/QĐ-BHXH", "Quyết định năm trăm chín mươi lăm trên quyết định - bảo hiểm xã hội"),
+    ("Nghị định 115/2015/NĐ-CP", "Nghị định một trăm mười lăm trên hai nghìn không trăm "
+                                 "mười lăm trên nghị định của chính phủ"),
+    ("Quyết định 595/QĐ-BHXH", "Quyết định năm trăm chín mươi lăm trên quyết định - "
+                               "bảo hiểm xã hội"),
 ]
 
 
@@ -243,10 +246,12 @@ GUARDED = [
     ("BHXHX tỉnh", "2", "BHXHX",
      'segment 2: "BHXHX" would be spelled letter by letter; '
      "add it to assets/lexicon/abbreviations.csv or write it out"),
-    ("Theo COVID-19", "intro", "COVID", 'segment intro: "COVID" would be spelled'),
+    # Unknown loanwords still refuse (COVID-19 reads now: assets/lexicon/loanwords.csv).
+    ("Theo MERS-CoV", "intro", "MERS", 'segment intro: "MERS" would be spelled'),
     ("ĐẠI HỘI", "1", "ĐẠI", 'segment 1: "ĐẠI" would be spelled'),
     ("số 1064/BHXH-TT", "3", "TT", 'segment 3: "TT" would be spelled'),
-    ("lúc 7h30", "4", "7h30", 'segment 4: "7h30" has a digit or "%" that could not be read'),
+    # "7h30" reads now (a time); "g" for giờ is not a form the normalizer knows.
+    ("lúc 7g30", "4", "7g30", 'segment 4: "7g30" has a digit or "%" that could not be read'),
     ("tăng %", "5", "%", 'segment 5: "%" has a digit'),
     ("F0 và F1", "6", "F0", 'segment 6: "F0" has a digit'),
     ("1.5 lần", "7", "1.5", 'segment 7: "1.5" is not a Vietnamese numeral'),

@@ -4,8 +4,14 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.text.vietnamese import (format_billions, format_millions, format_number,
-                                      format_percent, nfc, upper_vi)
+from pipeline.text.vietnamese import (
+    format_billions,
+    format_millions,
+    format_number,
+    format_percent,
+    nfc,
+    upper_vi,
+)
 
 
 def test_nfc_composes():

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...catalog.sizes import SIZES
+from ...errors import Where
 from ...spec import fields as f
+from ...text.segment import LEXICON_FILES
 from .. import OutputFile, Rendered, Stage, StageError
 
 TEMPLATES = ("slogan",)
@@ -28,6 +30,7 @@ class BannerSpec:
     crop_marks: bool = True
     # None: as the size's default (screens only); a list names the print sizes that get one
     raster: bool | tuple[str, ...] | None = None
+    source: Where | None = None      # where `text` is, for messages (not fingerprinted)
 
     def raster_for(self, size_name: str) -> bool | None:
         if isinstance(self.raster, tuple):
@@ -45,6 +48,7 @@ def parse(fields, context) -> BannerSpec | None:
         allow_small=fields.get("allow_small", f.boolean, False),
         crop_marks=fields.get("crop_marks", f.boolean, True),
         raster=fields.get("raster", _raster_choice, None),
+        source=fields.node.value["text"].where if "text" in fields.node.value else None,
     )
     if text and context.campaign:
         _check_text(fields, context, text)
@@ -95,6 +99,7 @@ def request_for(job):
     """The renderer's request for one job: pure, so tests can build one without files."""
     from ...media.fonts import resolve_font
     from .render import BannerRequest, Colors
+    from .slug import label_for
 
     spec: BannerSpec = job.product.body
     campaign = job.campaign
@@ -108,7 +113,15 @@ def request_for(job):
         display_font=resolve_font(campaign.brand.fonts.display).path,
         text_font=resolve_font(campaign.brand.fonts.text).path,
         upper=spec.upper, vertical=spec.vertical, allow_small=spec.allow_small,
-        crop_marks=spec.crop_marks, raster=spec.raster_for(job.size_name))
+        crop_marks=spec.crop_marks, raster=spec.raster_for(job.size_name),
+        print_label=label_for(job), inks=_inks(campaign.brand))
+
+
+def _inks(brand) -> tuple | None:
+    """The brand's print colours as (#RRGGBB, CMYK) pairs, when the brand gives them."""
+    if brand.print_colors is None:
+        return None
+    return tuple(sorted(brand.print_colors.by_hex(brand.colors).items()))
 
 
 def render_job(job) -> Rendered:
@@ -125,23 +138,57 @@ def render_job(job) -> Rendered:
     return Rendered(files, media, warnings)
 
 
+def preflight(jobs) -> list[str]:
+    """Texts that cannot be set at some size's legibility minimum, found at `check`.
+
+    Per product, size and language the layout is tried for the national footer and for
+    the province whose footer is longest: if those fit, every province's does."""
+    from .render import BannerError, layout_for
+
+    problems: list[str] = []
+    for job in _worst_cases(jobs):
+        spec: BannerSpec = job.product.body
+        if spec.allow_small:
+            continue
+        try:
+            layout_for(request_for(job))
+        except BannerError as exc:
+            where = job.province.slug if job.province else "toàn quốc"
+            problems.append(f"{spec.source or job.product.source}: text: {job.size_name} "
+                            f"({job.lang}, {where}): {exc}")
+    return problems
+
+
+def _worst_cases(jobs) -> list:
+    chosen: dict[tuple, object] = {}
+    for job in jobs:
+        key = (job.product.id, job.size_name, job.lang, job.province is None)
+        if key not in chosen or len("".join(_footer(job))) > len("".join(_footer(chosen[key]))):
+            chosen[key] = job
+    return [chosen[key] for key in sorted(chosen, key=str)]
+
+
 def inputs(job) -> tuple[Path, ...]:
     from ...media.fonts import resolve_font
 
     fonts = job.campaign.brand.fonts
-    return (resolve_font(fonts.display).path, resolve_font(fonts.text).path)
+    # The word lists decide the line breaks: editing them rebuilds what they set.
+    return (resolve_font(fonts.display).path, resolve_font(fonts.text).path, *LEXICON_FILES)
 
 
 def warm(job) -> None:
     """Imports, font metrics and reportlab font registration: once a worker, not per job."""
-    from ...media.fonts import font_metrics
+    from ...media.fonts import font_metrics, resolve_font
     from .pdf import register_ttf
 
-    for path in inputs(job):
+    fonts = job.campaign.brand.fonts
+    for name in (fonts.display, fonts.text):
+        path = resolve_font(name).path
         font_metrics(path)
         register_ttf(str(path))
 
 
-STAGE = Stage(kind="banner", version="1", parse=parse, render=render_job, inputs=inputs,
-              sizes=tuple(SIZES), tools=("reportlab", "pillow", "fontpkg-be-vietnam-pro"),
-              warm=warm)
+STAGE = Stage(kind="banner", version="2", parse=parse, render=render_job, inputs=inputs,
+              sizes=tuple(name for name, size in SIZES.items() if size.family != "leaflet"),
+              tools=("reportlab", "pillow", "fontpkg-be-vietnam-pro"),
+              warm=warm, preflight=preflight)

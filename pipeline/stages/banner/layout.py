@@ -13,16 +13,20 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.catalog.sizes import Size
 from pipeline.media.fonts import FontMetrics, font_metrics
+from pipeline.text.segment import Gap
+from pipeline.text.typeset import LINE_PAD_EM, Block, fit_text, measure, widest_word
 
-from . import legibility as rules
+from ...media import legibility as rules
 
-# Proportions of the template, in em of the text they belong to unless named otherwise.
-LEADING_EM = 1.08          # minimum baseline-to-baseline distance
-INK_GAP_EM = 0.08          # clear space between one line's lowest ink and the next one's highest
-LINE_PAD_EM = 0.04         # line box = ink + this, so no ink row touches its box
+if TYPE_CHECKING:                  # slug.py draws on this module's types
+    from .slug import PrintLabel
+
+# Proportions of the template, in em of the text they belong to unless named otherwise
+# (line pitch and pads are the typesetter's: pipeline.text.typeset).
 KICKER_SHARE = 0.035       # kicker cap height as a share of the text box height
 FOOTER_SHARE = 0.03        # footer cap height likewise
 KICKER_GAP_EM = 0.45       # kicker to headline
@@ -66,6 +70,9 @@ class BannerRequest:
     allow_small: bool = False
     crop_marks: bool = True
     raster: bool | None = None
+    print_label: PrintLabel | None = None    # metadata and job line of the print PDF
+    # (#RRGGBB, CMYK) pairs from brand.print_colors: the PDF is painted in print inks
+    inks: tuple[tuple[str, tuple[float, ...]], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -127,147 +134,9 @@ class BannerLayout:
         return self.size.width_mm - y_mm, x_mm
 
 
-@dataclass(frozen=True)
-class _Block:
-    """Lines of one text at one size, stacked with a uniform baseline pitch."""
-    lines: tuple[str, ...]
-    em_mm: float
-    widths_em: tuple[float, ...]
-    tops_em: tuple[float, ...]
-    bottoms_em: tuple[float, ...]
-    pitch_em: float
-
-    @property
-    def width_mm(self) -> float:
-        return max(self.widths_em) * self.em_mm
-
-    @property
-    def height_mm(self) -> float:
-        return _stack_height_em(self.tops_em, self.bottoms_em, self.pitch_em) * self.em_mm
-
-
-def _stack_height_em(tops, bottoms, pitch) -> float:
-    return LINE_PAD_EM + tops[0] + pitch * (len(tops) - 1) + bottoms[-1] + LINE_PAD_EM
-
-
-def _measure(lines: tuple[str, ...], metrics: FontMetrics, em_mm: float) -> _Block:
-    widths = tuple(metrics.advance_em(line) for line in lines)
-    inks = [metrics.ink_em(line) for line in lines]
-    tops = tuple(max(top, 0.0) for top, _ in inks)
-    bottoms = tuple(max(bottom, 0.0) for _, bottom in inks)
-    # One pitch for the whole block, wide enough for the tallest pair of neighbours:
-    # a line of stacked marks (Ệ, Ẫ) under a line with descenders must not collide.
-    pitch = max([LEADING_EM] + [bottoms[i - 1] + INK_GAP_EM + tops[i]
-                                for i in range(1, len(lines))])
-    return _Block(lines, em_mm, widths, tops, bottoms, pitch)
-
-
-def balanced_breaks(words: list[str], widths: list[float], space: float,
-                    count: int) -> tuple[str, ...]:
-    """`words` in `count` lines: the narrowest widest line, then the least ragged.
-
-    Among the breaks whose widest line is as narrow as possible, prefer even lines and
-    avoid leaving a single word on the last line when another break allows it.
-    """
-    n = len(words)
-    count = max(1, min(count, n))
-    prefix = [0.0]
-    for w in widths:
-        prefix.append(prefix[-1] + w)
-
-    def width(i: int, j: int) -> float:
-        return prefix[j] - prefix[i] + space * (j - i - 1)
-
-    inf = math.inf
-    # Minimax pass: the narrowest possible widest line.
-    worst = [[inf] * (n + 1) for _ in range(count + 1)]
-    worst[0][0] = 0.0
-    for m in range(1, count + 1):
-        for j in range(m, n - (count - m) + 1):
-            worst[m][j] = min(max(worst[m - 1][i], width(i, j)) for i in range(m - 1, j))
-    limit = worst[count][n] + 1e-9
-    # Raggedness pass under that limit.
-    cost = [[inf] * (n + 1) for _ in range(count + 1)]
-    back = [[0] * (n + 1) for _ in range(count + 1)]
-    cost[0][0] = 0.0
-    for m in range(1, count + 1):
-        for j in range(m, n - (count - m) + 1):
-            for i in range(m - 1, j):
-                w = width(i, j)
-                if w > limit or cost[m - 1][i] == inf:
-                    continue
-                c = cost[m - 1][i] + (limit - w) ** 2
-                if m == count and j == n and j - i == 1 and n > count:
-                    c += 4 * limit ** 2          # a lone last word
-                if c < cost[m][j]:
-                    cost[m][j], back[m][j] = c, i
-    lines, j = [], n
-    for m in range(count, 0, -1):
-        i = back[m][j]
-        lines.append(" ".join(words[i:j]))
-        j = i
-    return tuple(reversed(lines))
-
-
-def _words(paragraph: str) -> list[str]:
-    """Breakable units: a token of punctuation only ("–", ":") stays with the word before
-    it, so no line starts with a dash."""
-    words: list[str] = []
-    for token in paragraph.split():
-        if words and not any(ch.isalnum() for ch in token):
-            words[-1] += " " + token
-        else:
-            words.append(token)
-    return words
-
-
-def fit_text(text: str, metrics: FontMetrics, max_w_mm: float, max_h_mm: float | None,
-             max_em_mm: float, max_lines: int) -> _Block | None:
-    """The largest size (up to max_em_mm) at which `text` fits, with its line breaks.
-
-    "\\n" forces a break; more lines are tried while they let the text grow, the widest
-    paragraph getting the next line.
-    """
-    paragraphs = [_words(p) for p in text.split("\n")]
-    paragraphs = [p for p in paragraphs if p]
-    if not paragraphs:
-        return None
-    space = metrics.advance_em(" ")
-    word_widths = [[metrics.advance_em(w) for w in p] for p in paragraphs]
-    memo: dict[tuple[int, int], tuple[str, ...]] = {}
-
-    def option(p: int, k: int) -> tuple[str, ...]:
-        if (p, k) not in memo:
-            memo[(p, k)] = balanced_breaks(paragraphs[p], word_widths[p], space, k)
-        return memo[(p, k)]
-
-    counts = [1] * len(paragraphs)
-    best: _Block | None = None
-    while True:
-        lines = tuple(line for p, k in enumerate(counts) for line in option(p, k))
-        block = _measure(lines, metrics, 1.0)
-        by_width = max_w_mm / max(block.widths_em)
-        by_height = (max_h_mm / _stack_height_em(block.tops_em, block.bottoms_em, block.pitch_em)
-                     if max_h_mm is not None else math.inf)
-        em = min(by_width, by_height, max_em_mm)
-        # Ties (within 0.5 %) go to fewer lines, which were tried first.
-        if best is None or em > best.em_mm * 1.005:
-            best = _Block(lines, em, block.widths_em, block.tops_em, block.bottoms_em,
-                          block.pitch_em)
-        if by_height <= by_width or em >= max_em_mm or sum(counts) >= max_lines:
-            break   # more lines can only make it smaller
-        growable = [p for p in range(len(paragraphs)) if counts[p] < len(paragraphs[p])]
-        if not growable:
-            break
-        widest = max(growable, key=lambda p: max(metrics.advance_em(line)
-                                                 for line in option(p, counts[p])))
-        counts[widest] += 1
-    return best
-
-
-def _place(block: _Block, role: str | tuple[str, ...], metrics: FontMetrics, top_mm: float, left_mm: float,
-           right_mm: float, align: str, color: str) -> list[PlacedLine]:
-    em = block.em_mm
+def _place(block: Block, role: str | tuple[str, ...], metrics: FontMetrics, top_mm: float,
+           left_mm: float, right_mm: float, align: str, color: str) -> list[PlacedLine]:
+    em = block.em
     baseline = top_mm - (LINE_PAD_EM + block.tops_em[0]) * em
     placed = []
     for i, text in enumerate(block.lines):
@@ -275,7 +144,8 @@ def _place(block: _Block, role: str | tuple[str, ...], metrics: FontMetrics, top
         x = {"left": left_mm, "right": right_mm - width,
              "center": (left_mm + right_mm - width) / 2}[align]
         placed.append(PlacedLine(
-            role=role if isinstance(role, str) else role[i], text=text, font=metrics.path, em_mm=em, x_mm=x, baseline_mm=baseline,
+            role=role if isinstance(role, str) else role[i], text=text, font=metrics.path,
+            em_mm=em, x_mm=x, baseline_mm=baseline,
             width_mm=width, ink_top_mm=baseline + block.tops_em[i] * em,
             ink_bottom_mm=baseline - block.bottoms_em[i] * em, pad_mm=LINE_PAD_EM * em,
             cap_height_mm=metrics.cap_height_em * em, color=color,
@@ -295,22 +165,42 @@ class _Checks:
             raise BannerError(message)
         self.warnings.append(message)
 
-    def cap_height(self, what: str, cap_mm: float, share: float = 1.0) -> None:
+    def cap_height(self, what: str, block: Block, metrics: FontMetrics,
+                   share: float = 1.0) -> None:
+        cap_mm = block.em * metrics.cap_height_em
         minimum = share * rules.min_cap_height_mm(self.size.viewing_distance_m)
         if cap_mm < minimum - 1e-6:
             rule = rules.cap_rule_text(self.size.viewing_distance_m)
             if share != 1.0:
                 rule = f"{minimum:.1f} mm cap height ({share:.0%} of {rule})"
+            word = widest_word(block.lines, metrics)
+            whole = (f' without splitting the word "{word}" (lines break only between words)'
+                     if word else "")
             self.fail(f"{what} does not fit {self.size.name} at the legibility minimum of "
-                      f"{rule}: the largest that fits is {cap_mm:.1f} mm "
+                      f"{rule}{whole}: the largest that fits is {cap_mm:.1f} mm "
                       f"({rules.CAP_HEIGHT_RULE})")
 
     def contrast(self, what: str, ink: str, ground: str) -> float:
         ratio = rules.contrast_ratio(ink, ground)
         if ratio < rules.MIN_CONTRAST:
-            self.fail(f"{what} on {self.size.name}: contrast {ratio:.2f}:1 ({ink} on {ground}) is below "
+            self.fail(f"{what} on {self.size.name}: contrast {ratio:.2f}:1 ({ink} on {ground}) "
+                      "is below "
                       f"{rules.MIN_CONTRAST:g}:1 ({rules.CONTRAST_RULE})")
         return ratio
+
+
+def _fit(text: str, metrics: FontMetrics, width_mm: float, height_mm: float | None,
+         max_em_mm: float, max_lines: int, min_em_mm: float) -> Block | None:
+    """`text` set between words; between the words of a term (bảo hiểm | xã hội) only
+    when that is what lifts it to min_em_mm. A syllable is never split from its word."""
+    block = fit_text(text, metrics, width_mm, height_mm, max_em_mm, max_lines,
+                     min_em=min_em_mm)
+    if block is not None and block.em < min_em_mm - 1e-9:
+        looser = fit_text(text, metrics, width_mm, height_mm, max_em_mm, max_lines,
+                          Gap.COMPOUND, min_em_mm)
+        if looser.em > block.em * 1.005:
+            return looser
+    return block
 
 
 def _frame_text_box(size: Size, rotated: bool) -> tuple[float, float, float, float]:
@@ -343,28 +233,29 @@ def _footer(req: BannerRequest, metrics: FontMetrics, box, target_em: float, col
         em = min(hotline_em, width / (max(map(metrics.advance_em, org)) + FOOTER_COLUMN_GAP_EM
                                      + max(map(metrics.advance_em, contact))))
         if em >= min_em - 1e-9:
-            org_block = _measure(org, metrics, em)
-            contact_block = _measure(contact, metrics, em)
-            height = max(org_block.height_mm, contact_block.height_mm)
+            org_block = measure(org, metrics, em)
+            contact_block = measure(contact, metrics, em)
+            height = max(org_block.height, contact_block.height)
             contact_roles = tuple(r for r, has in zip(roles, numbered) if has)
             placed = (_place(org_block, "footer", metrics,
-                             bottom + (height + org_block.height_mm) / 2,
+                             bottom + (height + org_block.height) / 2,
                              left, right, "left", color)
                       + _place(contact_block, contact_roles, metrics,
-                               bottom + (height + contact_block.height_mm) / 2,
+                               bottom + (height + contact_block.height) / 2,
                                left, right, "right", color))
             return placed, bottom + height
     placed: list[PlacedLine] = []
     y = bottom
     for i in reversed(range(len(lines))):
         hotline = roles[i] == "hotline"
-        block = fit_text(lines[i], metrics, width, None,
-                         max(target_em, hotline_em) if hotline else target_em, MAX_SMALL_LINES)
-        checks.cap_height(f'footer line "{lines[i]}"', block.em_mm * metrics.cap_height_em,
-                          1.0 if hotline else SECONDARY_MIN_SHARE)
-        placed = _place(block, roles[i], metrics, y + block.height_mm, left, right, "center",
+        share = 1.0 if hotline else SECONDARY_MIN_SHARE
+        block = _fit(lines[i], metrics, width, None,
+                     max(target_em, hotline_em) if hotline else target_em, MAX_SMALL_LINES,
+                     share * min_em)
+        checks.cap_height(f'footer line "{lines[i]}"', block, metrics, share)
+        placed = _place(block, roles[i], metrics, y + block.height, left, right, "center",
                         color) + placed
-        y += block.height_mm + (0.25 * block.em_mm if i else 0.0)
+        y += block.height + (0.25 * block.em if i else 0.0)
     return placed, y
 
 
@@ -420,11 +311,11 @@ def _layout_slogan(req: BannerRequest, secondary: float) -> BannerLayout:
                         >= rules.MIN_CONTRAST else colors.text)
         contrast["kicker"] = checks.contrast("kicker", kicker_color, colors.background)
         kicker_em = secondary * max(min_cap, KICKER_SHARE * scale_mm) / text.cap_height_em
-        block = fit_text(req.kicker, text, box_w, None, kicker_em, MAX_SMALL_LINES)
-        checks.cap_height(f'kicker "{req.kicker}"', block.em_mm * text.cap_height_em,
-                          SECONDARY_MIN_SHARE)
+        block = _fit(req.kicker, text, box_w, None, kicker_em, MAX_SMALL_LINES,
+                     SECONDARY_MIN_SHARE * min_cap / text.cap_height_em)
+        checks.cap_height(f'kicker "{req.kicker}"', block, text, SECONDARY_MIN_SHARE)
         lines += _place(block, "kicker", text, top, left, right, "center", kicker_color)
-        area_top = top - block.height_mm - KICKER_GAP_EM * block.em_mm
+        area_top = top - block.height - KICKER_GAP_EM * block.em
 
     contrast["headline"] = checks.contrast("headline", colors.text, colors.background)
     area_h = area_top - area_bottom
@@ -434,14 +325,15 @@ def _layout_slogan(req: BannerRequest, secondary: float) -> BannerLayout:
         raise BannerError(f"headline does not fit {size.name}: kicker and footer at the "
                           f"legibility minimum of {rules.cap_rule_text(size.viewing_distance_m)} "
                           f"leave no room")
-    block = fit_text(req.headline, display, box_w, area_h, math.inf, MAX_HEADLINE_LINES)
+    block = _fit(req.headline, display, box_w, area_h, math.inf, MAX_HEADLINE_LINES,
+                 min_cap / display.cap_height_em)
     if block is None:
         raise BannerError(f"headline for {size.name} is empty")
-    headline_cap_mm = block.em_mm * display.cap_height_em
+    headline_cap_mm = block.em * display.cap_height_em
     if secondary == 1.0 and headline_cap_mm < min_cap - 1e-6:
         raise _HeadlineTooSmall(size.name)
-    checks.cap_height("headline", headline_cap_mm)
-    headline_top = area_top - (area_h - block.height_mm) / 2
+    checks.cap_height("headline", block, display)
+    headline_top = area_top - (area_h - block.height) / 2
     lines += _place(block, "headline", display, headline_top, left, right, "center",
                     colors.text)
 

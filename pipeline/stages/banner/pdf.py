@@ -5,27 +5,27 @@
   starts on that font so no base-14 Helvetica is ever referenced.
 - Pages wider than 14 400 user units (5080 mm, the PDF page limit) are drawn smaller and
   carry /UserUnit (PDF 1.6), an integer scale viewers and RIPs multiply back.
-- Deterministic bytes: reportlab's invariant mode fixes dates and the document ID.
+- Deterministic bytes: reportlab's invariant mode fixes the document ID; dates come from
+  the campaign (slug.py, pipeline/media/pdf_info.py).
+- Given a `PrintLabel`: Info dictionary, /Lang and XMP metadata, and a job line in the
+  bleed beyond the frame's top edge, never inside the trim.
 """
 from __future__ import annotations
 
-import contextlib
-import functools
-import hashlib
 import io
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
-from reportlab import rl_config
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.lib import colors as rl_colors
 from reportlab.pdfgen import canvas as rl_canvas
 
-from pipeline.media.fonts import font_postscript_name
+from pipeline.media.pdf_fonts import binary_streams, register_ttf
+from pipeline.media.pdf_info import apply_info
+from pipeline.media.print_color import REGISTRATION, Cmyk, cmyk_color, device_cmyk
 
+from ...media.legibility import rgb
 from .layout import BannerLayout, PlacedLine
-from .legibility import rgb
+from .slug import PrintLabel, artwork_digest, document_info, job_line_text, place_job_line
 
 PT_PER_MM = 72 / 25.4
 MAX_PAGE_UNITS = 14_400          # ISO 32000-1 annex C: largest page side in user units
@@ -40,51 +40,28 @@ class PdfResult:
     user_unit: int
     trim_box: tuple[float, float, float, float]
     bleed_box: tuple[float, float, float, float]
-
-
-@functools.lru_cache(maxsize=None)
-def register_ttf(path: str) -> str:
-    """Register a TTF with reportlab once per process and return the name to use.
-
-    reportlab's font registry is process-wide; the name is the PostScript name unless a
-    different file already took it, then a content hash keeps both apart deterministically.
-    """
-    name = font_postscript_name(path)
-    if name in pdfmetrics.getRegisteredFontNames():
-        font = pdfmetrics.getFont(name)
-        if Path(getattr(font.face, "filename", "")) != Path(path):
-            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:8]
-            name = f"{name}-{digest}"
-    if name not in pdfmetrics.getRegisteredFontNames():
-        font = TTFont(name, path)
-        _memoize_subsets(font.face)
-        pdfmetrics.registerFont(font)
-    return name
-
-
-def _memoize_subsets(face) -> None:
-    """Reuse subset font programs across documents.
-
-    Subsetting is the largest cost of a banner PDF, and 63 provinces of one message embed
-    the same headline glyphs. `makeSubset` is a pure function of the glyph list, so this
-    changes no byte of output.
-    """
-    make = face.makeSubset
-    cached = functools.lru_cache(maxsize=64)(lambda glyphs: make(list(glyphs)))
-    face.makeSubset = lambda subset: cached(tuple(subset))
+    job_line: PlacedLine | None = None   # frame mm; None: no label, or the bleed is too small
 
 
 def user_unit_for(longest_side_pt: float) -> int:
     return 1 if longest_side_pt <= MAX_PAGE_UNITS else math.ceil(longest_side_pt / MAX_PAGE_UNITS)
 
 
-def _set_fill(canvas, color: str) -> None:
+def _ink(color: str, inks: dict[str, Cmyk] | None):
+    """The brand's CMYK inks where `inks` has the colour, the device conversion for other
+    colours of a CMYK page (derived shades such as the footer band), else RGB."""
+    if inks:
+        return cmyk_color(inks.get(color.upper()) or device_cmyk(color))
     r, g, b = rgb(color)
-    canvas.setFillColorRGB(r / 255, g / 255, b / 255)
+    return rl_colors.Color(r / 255, g / 255, b / 255)
 
 
-def _draw_line(canvas, line: PlacedLine, font_name: str) -> None:
-    _set_fill(canvas, line.color)
+def _set_fill(canvas, color: str, inks: dict[str, Cmyk] | None = None) -> None:
+    canvas.setFillColor(_ink(color, inks))
+
+
+def _draw_line(canvas, line: PlacedLine, font_name: str, inks: dict[str, Cmyk] | None) -> None:
+    _set_fill(canvas, line.color, inks)
     text = canvas.beginText()
     text.setFont(font_name, line.em_mm)
     for dx_mm, run in line.runs:
@@ -93,39 +70,45 @@ def _draw_line(canvas, line: PlacedLine, font_name: str) -> None:
     canvas.drawText(text)
 
 
-def _crop_marks(canvas, width_mm: float, height_mm: float, bleed_mm: float) -> None:
-    """Marks on the trim lines' extensions, inside the bleed (the page ends there)."""
+def _crop_marks(canvas, width_mm: float, height_mm: float, bleed_mm: float,
+                inks: dict[str, Cmyk] | None = None) -> None:
+    """Marks on the trim lines' extensions, inside the bleed (the page ends there); on a
+    CMYK page in registration colour, so every plate carries them."""
     offset = min(3.0, bleed_mm / 3)
     segments = []
     for x, sx in ((0.0, -1), (width_mm, 1)):
         for y, sy in ((0.0, -1), (height_mm, 1)):
             segments.append((x + sx * offset, y, x + sx * bleed_mm, y))
             segments.append((x, y + sy * offset, x, y + sy * bleed_mm))
-    for color, width in (("#FFFFFF", CROP_MARK_WHITE_MM), ("#000000", CROP_MARK_BLACK_MM)):
-        r, g, b = rgb(color)
-        canvas.setStrokeColorRGB(r / 255, g / 255, b / 255)
+    black = cmyk_color(REGISTRATION) if inks else _ink("#000000", None)
+    for color, width in ((_ink("#FFFFFF", inks), CROP_MARK_WHITE_MM),
+                         (black, CROP_MARK_BLACK_MM)):
+        canvas.setStrokeColor(color)
         canvas.setLineWidth(width)
         canvas.lines(segments)
 
 
-@contextlib.contextmanager
-def _binary_streams():
-    """reportlab ASCII85-encodes streams by default (+25 % bytes, and slow in pure Python);
-    print files have no reason to be 7-bit. The switch is process-wide, so it is restored."""
-    saved = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        yield
-    finally:
-        rl_config.useA85 = saved
+def render_pdf(layout: BannerLayout, crop_marks: bool = True,
+               inks: dict[str, Cmyk] | None = None, label: PrintLabel | None = None,
+               job_line: bool = True) -> PdfResult:
+    """`inks`: #RRGGBB -> CMYK percent (`PrintColors.by_hex`); given, the PDF is CMYK.
+    `label`: metadata and (unless `job_line` is False) the job line in the bleed."""
+    with binary_streams():
+        return _render_pdf(layout, crop_marks, inks, label, job_line)
 
 
-def render_pdf(layout: BannerLayout, crop_marks: bool = True) -> PdfResult:
-    with _binary_streams():
-        return _render_pdf(layout, crop_marks)
+def _job_line(layout: BannerLayout, label: PrintLabel, unit: int,
+              inks: dict[str, Cmyk] | None) -> PlacedLine | None:
+    """Set in the text font (the footer's), in the headline's colour: the bleed above the
+    frame's top edge is always the background, on which the headline is checked to read."""
+    headline = layout.role_lines("headline")[0]
+    font = next((line.font for line in layout.lines if line.role != "headline"), headline.font)
+    text = job_line_text(label, layout.size, unit, artwork_digest(layout, inks))
+    return place_job_line(text, layout, font, headline.color)
 
 
-def _render_pdf(layout: BannerLayout, crop_marks: bool) -> PdfResult:
+def _render_pdf(layout: BannerLayout, crop_marks: bool, inks: dict[str, Cmyk] | None,
+                label: PrintLabel | None, job_line: bool) -> PdfResult:
     size = layout.size
     bleed = size.bleed_mm
     page_mm = (size.width_mm + 2 * bleed, size.height_mm + 2 * bleed)
@@ -134,33 +117,40 @@ def _render_pdf(layout: BannerLayout, crop_marks: bool) -> PdfResult:
     page = (page_mm[0] * k, page_mm[1] * k)
     trim = (bleed * k, bleed * k, (size.width_mm + bleed) * k, (size.height_mm + bleed) * k)
     media = (0.0, 0.0, page[0], page[1])
-    names = {line.font: register_ttf(str(line.font)) for line in layout.lines}
+    slug_line = _job_line(layout, label, unit, inks) if label and job_line else None
+    names = {line.font: register_ttf(str(line.font))
+             for line in (*layout.lines, *([slug_line] if slug_line else []))}
     initial = names[layout.lines[-1].font] if names else None
 
     out = io.BytesIO()
     canvas = rl_canvas.Canvas(
         out, pagesize=page, invariant=1, pageCompression=1,
-        pdfVersion=(1, 6) if unit > 1 else (1, 4), enforceColorSpace="rgb",
+        pdfVersion=(1, 6) if unit > 1 else (1, 4), enforceColorSpace="cmyk" if inks else "rgb",
         initialFontName=initial, initialFontSize=12, trimBox=trim, bleedBox=media)
     canvas.setCreator("campaign media pipeline")
+    if label is not None:
+        headline = " ".join(line.text for line in layout.role_lines("headline"))
+        apply_info(canvas, document_info(label, headline))
     canvas.translate(bleed * k, bleed * k)
     canvas.scale(k, k)                            # from here on: trim millimetres
     canvas.saveState()
     if layout.rotated:
         canvas.translate(size.width_mm, 0)
         canvas.rotate(90)                         # frame x runs up the trim
-    _set_fill(canvas, layout.background)
+    _set_fill(canvas, layout.background, inks)
     canvas.rect(-bleed, -bleed, layout.frame_w_mm + 2 * bleed, layout.frame_h_mm + 2 * bleed,
                 stroke=0, fill=1)
     for fill in layout.fills:
-        _set_fill(canvas, fill.color)
+        _set_fill(canvas, fill.color, inks)
         canvas.rect(fill.x0_mm, fill.y0_mm, fill.x1_mm - fill.x0_mm, fill.y1_mm - fill.y0_mm,
                     stroke=0, fill=1)
     for line in layout.lines:
-        _draw_line(canvas, line, names[line.font])
+        _draw_line(canvas, line, names[line.font], inks)
+    if slug_line is not None:
+        _draw_line(canvas, slug_line, names[slug_line.font], inks)
     canvas.restoreState()
     if crop_marks and bleed > 0:
-        _crop_marks(canvas, size.width_mm, size.height_mm, bleed)
+        _crop_marks(canvas, size.width_mm, size.height_mm, bleed, inks)
     canvas.showPage()
     if unit > 1:
         # reportlab has no API for /UserUnit; the page object serializes the keys listed
@@ -169,4 +159,4 @@ def _render_pdf(layout: BannerLayout, crop_marks: bool) -> PdfResult:
         pdf_page.__NoDefault__ = [*pdf_page.__NoDefault__, "UserUnit"]
         pdf_page.UserUnit = unit
     data = canvas.getpdfdata()
-    return PdfResult(data, page, unit, trim, media)
+    return PdfResult(data, page, unit, trim, media, slug_line)

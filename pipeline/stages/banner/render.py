@@ -9,7 +9,7 @@ from pipeline.catalog.sizes import RASTER_LIMIT_PX
 from pipeline.media.fonts import font_full_name, font_version, missing_glyphs
 from pipeline.text.vietnamese import nfc, upper_vi
 
-from . import legibility as rules
+from ...media import legibility as rules
 from .layout import BannerError, BannerLayout, BannerRequest, Colors, layout_slogan
 from .pdf import render_pdf
 from .raster import render_full, render_preview_and_thumb
@@ -57,15 +57,20 @@ def _facts(req: BannerRequest, layout: BannerLayout) -> dict:
         "width_mm": size.width_mm,
         "height_mm": size.height_mm,
         "bleed_mm": size.bleed_mm,
-        "color_space": "RGB",
+        "color_space": "CMYK" if req.inks else "RGB",
         "vertical": layout.rotated,
         "cap_height_mm": _mm(headline[0].cap_height_mm),
         "hotline_cap_height_mm": _mm(hotline[0].cap_height_mm) if hotline else None,
         "kicker_cap_height_mm": (_mm(layout.role_lines("kicker")[0].cap_height_mm)
                                  if layout.role_lines("kicker") else None),
         "min_cap_height_mm": _mm(layout.min_cap_mm),
-        "contrast_ratio": {role: round(ratio, 2) for role, ratio in sorted(layout.contrast.items())},
+        "contrast_ratio": {role: round(ratio, 2)
+                           for role, ratio in sorted(layout.contrast.items())},
         "headline_lines": [line.text for line in headline],
+        "kicker_lines": [line.text for line in layout.role_lines("kicker")],
+        # The footer band as set, organization lines then contact lines, hotline last.
+        "footer_lines": [line.text for line in layout.lines
+                         if line.role in ("footer", "contact", "hotline")],
         "font": {"name": font_full_name(req.display_font),
                  "version": font_version(req.display_font)},
         "text_font": {"name": font_full_name(req.text_font),
@@ -79,6 +84,13 @@ def _facts(req: BannerRequest, layout: BannerLayout) -> dict:
     }
 
 
+def layout_for(req: BannerRequest) -> BannerLayout:
+    """The checked layout a request would be painted from; BannerError if it cannot be."""
+    req = normalized(req)
+    check_glyphs(req)
+    return layout_slogan(req)
+
+
 def render_banner(req: BannerRequest) -> BannerRender:
     """PDF for print sizes, rasters as asked, a preview and a thumbnail; BannerError when
     the text cannot be set legibly (or as warnings when req.allow_small)."""
@@ -88,7 +100,8 @@ def render_banner(req: BannerRequest) -> BannerRender:
     media = _facts(req, layout)
     files: dict[str, tuple[str, bytes]] = {}
     if not req.size.is_screen:
-        pdf = render_pdf(layout, crop_marks=req.crop_marks)
+        pdf = render_pdf(layout, crop_marks=req.crop_marks, label=req.print_label,
+                         inks=dict(req.inks) if req.inks else None)
         files["print"] = (".pdf", pdf.data)
         media.update(page_pt=[round(v, 3) for v in pdf.page_pt], user_unit=pdf.user_unit,
                      trim_box_pt=[round(v, 3) for v in pdf.trim_box])

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...catalog.sizes import sizes_of
+from ...text.segment import LEXICON_FILES
 from .. import OutputFile, Rendered, Stage, StageError
 from .spec import ClipSpec, parse
 
@@ -65,7 +66,8 @@ def inputs(job) -> tuple[Path, ...]:
 
     spec: ClipSpec = job.product.body
     fonts = job.campaign.brand.fonts
-    paths = [resolve_font(fonts.display).path, resolve_font(fonts.text).path]
+    paths = [resolve_font(fonts.display).path, resolve_font(fonts.text).path,
+             *LEXICON_FILES]
     paths += spec.data_files()
     track = spec.soundtrack_file(job.province_slug, job.lang)
     if track is not None and track.is_file():
@@ -84,7 +86,7 @@ def warm(job) -> None:
         font_metrics(path)
 
 
-STAGE = Stage(kind="clip", version="1", parse=parse, render=render_job, inputs=inputs,
+STAGE = Stage(kind="clip", version="2", parse=parse, render=render_job, inputs=inputs,
               sizes=sizes_of("clip"), warm=warm,
               tools=("moviepy", "imageio-ffmpeg", "pillow", "numpy", "pyloudnorm", "scipy",
                      "fontpkg-be-vietnam-pro"))

@@ -27,7 +27,7 @@ class Draw:
 
     @staticmethod
     def at_rest(patch: Patch, dx: int = 0, dy: int = 0, x1: int | None = None,
-                y1: int | None = None) -> "Draw":
+                y1: int | None = None) -> Draw:
         return Draw(patch, patch.x + dx, patch.y + dy, 0, x1, y1)
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...media import legibility as rules
 from ...media.fonts import font_metrics
-from ..banner import legibility as rules
-from ..banner.layout import balanced_breaks
+from ...text.typeset import balanced_breaks, greedy_lines, units
 from .canvas import Draw
 from .look import CAPTION_PAD_EM, Look
 from .typeset import Patch, fit, paint, solid
@@ -38,7 +38,8 @@ class Cue:
 def caption_chunks(text: str, look: Look) -> list[tuple[str, ...]]:
     """The caption as cues of one or two lines, each line no longer than MAX_CHARS and no
     wider than the caption zone: as many cues as a greedy fill needs, the words spread
-    evenly over them (the banners' balanced breaker), so no cue is an orphan word."""
+    evenly over them (the shared typesetter's breaker, never inside a word), so no cue is
+    an orphan word."""
     metrics = font_metrics(look.text_font)
     em = look.em_for_cap(look.caption_cap_px, look.text_font)
     left, _, right, _ = look.caption_zone or look.safe
@@ -47,25 +48,22 @@ def caption_chunks(text: str, look: Look) -> list[tuple[str, ...]]:
     def fits(line: str) -> bool:
         return len(line) <= MAX_CHARS and metrics.advance_em(line) * em <= width
 
-    words = text.split()
-    greedy: list[str] = []
-    for word in words:
-        if greedy and fits(greedy[-1] + " " + word):
-            greedy[-1] += " " + word
-        else:
-            greedy.append(word)
+    para = units(" ".join(text.split()))
+    if not para.texts:
+        return []
+    greedy = greedy_lines(para, fits)
     fallback = [tuple(greedy[i:i + MAX_LINES]) for i in range(0, len(greedy), MAX_LINES)]
     if len(greedy) <= 1:
         return fallback
     space = metrics.advance_em(" ")
     chunks = []
-    for chunk in balanced_breaks(words, [metrics.advance_em(w) for w in words], space,
+    for chunk in balanced_breaks(para, [metrics.advance_em(w) for w in para.texts], space,
                                  len(fallback)):
         if fits(chunk):
             chunks.append((chunk,))
             continue
-        parts = chunk.split()
-        lines = balanced_breaks(parts, [metrics.advance_em(w) for w in parts], space, 2)
+        part = units(chunk)
+        lines = balanced_breaks(part, [metrics.advance_em(w) for w in part.texts], space, 2)
         if not all(fits(line) for line in lines):
             return fallback
         chunks.append(lines)

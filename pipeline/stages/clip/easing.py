@@ -5,7 +5,7 @@ cut with it clamp where they must.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 Easing = Callable[[float], float]
 

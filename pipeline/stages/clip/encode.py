@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import fcntl
 import subprocess
-import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
 from ...media.ffmpeg import FfmpegError, ffmpeg_exe
+from ...scratch import scratch_dir
 
 F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)
 
@@ -56,7 +56,7 @@ def encode(frame: Callable[[int], np.ndarray], frame_count: int, size: tuple[int
            settings: EncodeSettings = EncodeSettings()) -> None:
     """Write `frame(0..frame_count-1)` (uint8 RGB, C-contiguous) and the (n, 2) float
     samples to `dest` as MP4."""
-    with tempfile.TemporaryDirectory(prefix="clip-") as folder:
+    with scratch_dir("clip") as folder:
         cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
                *raw_input_args(size, fps)]
         maps = ["-map", "0:v"]
@@ -94,5 +94,5 @@ def pipe_frames(cmd: list[str], frame: Callable[[int], np.ndarray], frame_count:
         raise
     err = proc.stderr.read()
     if proc.wait() != 0:
-        lines = [l for l in err.decode("utf-8", "replace").splitlines() if l.strip()]
+        lines = [line for line in err.decode("utf-8", "replace").splitlines() if line.strip()]
         raise FfmpegError(lines[-1] if lines else f"ffmpeg exited {proc.returncode}")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...catalog.sizes import Size
-from ..banner import legibility as rules
+from ...media import legibility as rules
 from .sizes import SafeZone, safe_zone
 from .typeset import Rect
 

@@ -3,7 +3,6 @@ frame function, the soundtrack, the MP4, the poster, the captions and the facts.
 from __future__ import annotations
 
 import io
-import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -11,14 +10,15 @@ from pathlib import Path
 import numpy as np
 
 from ...catalog.sizes import Size
+from ...scratch import scratch_dir
 from ...text.vietnamese import format_number
 from . import captions as cap
 from .encode import EncodeSettings, encode
 from .look import Look, make_look
 from .scenes import EndcardScene, LowerThirdScene, MessageScene, Scene, TitleScene, backdrop
-from .stat import Counted, StatScene
 from .sizes import safe_zone
 from .spec import ClipSpec, SceneSpec
+from .stat import Counted, StatScene
 from .timeline import Slot, Timeline
 
 UNITS = {"vi": {"millions": " triệu", "percent": " %", "number": ""},
@@ -184,7 +184,10 @@ def poster_index(spec: ClipSpec, timeline: Timeline) -> int:
     return slot.start_frame + slot.frames - 1
 
 
-def render_clip(req: ClipRequest, settings: EncodeSettings = EncodeSettings()) -> ClipResult:
+DEFAULT_ENCODING = EncodeSettings()
+
+
+def render_clip(req: ClipRequest, settings: EncodeSettings = DEFAULT_ENCODING) -> ClipResult:
     from PIL import Image
 
     timeline, cues, look = build_timeline(req)
@@ -192,7 +195,7 @@ def render_clip(req: ClipRequest, settings: EncodeSettings = EncodeSettings()) -
     clip = moviepy_clip(timeline, samples)
     fps = timeline.fps
     try:
-        with tempfile.TemporaryDirectory(prefix="clip-") as folder:
+        with scratch_dir("clip") as folder:
             path = Path(folder) / "clip.mp4"
             audio = clip.audio.array if clip.audio is not None else None
             encode(lambda i: clip.get_frame(i / fps), timeline.frame_count, timeline.size,
@@ -207,7 +210,9 @@ def render_clip(req: ClipRequest, settings: EncodeSettings = EncodeSettings()) -
     media = {**facts,
              "scenes": [{"type": s.scene.kind, "start_s": round(s.start_frame / fps, 3),
                          "end_s": round((s.start_frame + s.frames) / fps, 3),
-                         "transition": s.transition} for s in timeline.slots],
+                         "transition": s.transition, **_set_lines(s.scene)}
+                        for s in timeline.slots],
+             "caption_lines": [line for cue in cues for line in cue.lines],
              "captions": {"mode": req.spec.captions, "cues": len(cues),
                           "burned": sum(1 for c in cues if c.burn), **cap.caption_facts(look)},
              "safe_zone": {"box_px": list(look.safe), "rule": safe_zone(req.size).rule},
@@ -216,6 +221,12 @@ def render_clip(req: ClipRequest, settings: EncodeSettings = EncodeSettings()) -
              "captions-srt": (".srt", cap.srt(cues, fps).encode("utf-8")),
              "captions-vtt": (".vtt", cap.vtt(cues, fps).encode("utf-8"))}
     return ClipResult(files, media)
+
+
+def _set_lines(scene: Scene) -> dict[str, list[str]]:
+    """Each text block's lines as set (title_lines, message_lines...), for the manifest."""
+    return {f"{role}_lines": [line.text for line in block.lines]
+            for role, block in sorted(scene.blocks.items())}
 
 
 def _soundtrack_kind(req: ClipRequest) -> str | None:

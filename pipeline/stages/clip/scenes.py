@@ -13,6 +13,7 @@ import math
 
 import numpy as np
 
+from ...text.typeset import units
 from ...text.vietnamese import upper_vi
 from .canvas import Canvas, Draw, paste_static
 from .easing import EASINGS, progress
@@ -25,7 +26,7 @@ LINE_RISE_S = 0.35
 
 def backdrop(look: Look) -> np.ndarray:
     """The background every scene starts from: brand colour and an accent rule on top."""
-    from ..banner.legibility import rgb
+    from ...media.legibility import rgb
 
     w, h = look.pixel_size
     frame = np.empty((h, w, 3), np.uint8)
@@ -162,10 +163,11 @@ class MessageScene(Scene):
                                        look.background, valign="center")
         self.reveal = reveal
         self.reveal_s = reveal_s if reveal_s is not None else 0.55 * self.active_s
-        # Word stops: (line index, patch column where the word's wipe ends).
+        # Word stops: (line index, patch column where the word's wipe ends); a word of
+        # several syllables (bảo hiểm) is revealed whole.
         self.stops: list[tuple[int, int | None]] = []
         for i, line in enumerate(self.blocks["message"].lines):
-            words = line.text.split(" ")
+            words = units(line.text).texts
             space = line.prefix_px(len(words[0]) + 1) - line.prefix_px(len(words[0]))
             end = 0
             for k, word in enumerate(words):
@@ -246,7 +248,7 @@ class LowerThirdScene(Scene):
 
 
 def _reads(ink: str, ground: str) -> bool:
-    from ..banner import legibility as rules
+    from ...media import legibility as rules
     return rules.contrast_ratio(ink, ground) >= rules.MIN_CONTRAST
 
 

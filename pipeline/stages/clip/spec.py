@@ -11,11 +11,18 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...catalog.datasets import (
+    DataError,
+    Source,
+    Table,
+    is_percent,
+    read_source,
+    read_table,
+    sidecar_path,
+)
 from ...errors import did_you_mean
 from ...spec import fields as f
 from ...spec.yamlfile import Node
-from ..infographic.data import (DataError, Source, Table, is_percent, read_source,
-                                read_table, sidecar_path)
 from .easing import EASINGS
 
 LANGUAGES = ("vi", "en")

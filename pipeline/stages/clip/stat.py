@@ -6,8 +6,8 @@ the final figure, so the last frame shows exactly what a still would.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ...text.vietnamese import upper_vi
 from .canvas import Draw

@@ -1,9 +1,9 @@
-"""Text for clips: the banners' line breaking and fitting, painted once into pixel patches.
+"""Text for clips: the shared typesetter's lines, painted once into pixel patches.
 
-Layouts are measured with the banner code (`fit_text`, real ink bounds, so stacked
-Vietnamese marks are never clipped) in pixels instead of millimetres; each line is painted
-once with the same unhinted RAQM font, already composited on the flat colour behind it,
-so drawing it in a frame is a plain array copy.
+Layouts are measured with pipeline.text.typeset (`fit_text`: breaks only between words,
+real ink bounds, so stacked Vietnamese marks are never clipped) in pixels; each line is
+painted once with the same unhinted RAQM font, already composited on the flat colour
+behind it, so drawing it in a frame is a plain array copy.
 """
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
 from ...media.fonts import font_metrics, line_image
-from ..banner.layout import LINE_PAD_EM, fit_text
-from ..banner.legibility import rgb
+from ...media.legibility import rgb
+from ...text.typeset import LINE_PAD_EM, Block, fit_text
 
 Rect = tuple[int, int, int, int]        # left, top, right, bottom (exclusive), pixels
 
@@ -98,19 +99,19 @@ def solid(w: int, h: int, color: str, x: int = 0, y: int = 0) -> Patch:
 class Fitted:
     """Text measured and broken into lines at a size, not painted yet."""
     font: Path
-    block: object                          # banner layout's _Block, in pixels
+    block: Block                           # in pixels
 
     @property
     def height_px(self) -> float:
-        return self.block.height_mm
+        return self.block.height
 
     @property
     def em_px(self) -> float:
-        return self.block.em_mm
+        return self.block.em
 
     @property
     def cap_px(self) -> float:
-        return font_metrics(self.font).cap_height_em * self.block.em_mm
+        return font_metrics(self.font).cap_height_em * self.block.em
 
 
 def fit(text: str, font: Path, width_px: float, height_px: float | None, max_em_px: float,
@@ -125,8 +126,8 @@ def paint(fitted: Fitted, box: Rect, ink: str, ground: str, *, align: str = "cen
     """The fitted lines painted, placed in `box` (valign: top, center or bottom)."""
     block, metrics = fitted.block, font_metrics(fitted.font)
     left, top, right, bottom = box
-    em = block.em_mm                      # the banner layout's unit; pixels here
-    height = block.height_mm
+    em = block.em                         # pixels
+    height = block.height
     y0 = {"top": top, "center": top + (bottom - top - height) / 2,
           "bottom": bottom - height}[valign]
     baseline = y0 + (LINE_PAD_EM + block.tops_em[0]) * em

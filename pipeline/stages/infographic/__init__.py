@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...catalog.sizes import sizes_of
+from ...text.segment import LEXICON_FILES
 from .. import OutputFile, Rendered, Stage, StageError
 from .spec import InfographicSpec, parse
 
@@ -56,7 +57,8 @@ def inputs(job) -> tuple[Path, ...]:
 
     fonts = job.campaign.brand.fonts
     spec: InfographicSpec = job.product.body
-    return (*spec.files(), resolve_font(fonts.display).path, resolve_font(fonts.text).path)
+    return (*spec.files(), resolve_font(fonts.display).path, resolve_font(fonts.text).path,
+            *LEXICON_FILES)
 
 
 def warm(job) -> None:
@@ -68,6 +70,6 @@ def warm(job) -> None:
     warm_matplotlib(resolve_font(fonts.display).path, resolve_font(fonts.text).path)
 
 
-STAGE = Stage(kind="infographic", version="1", parse=parse, render=render_job,
+STAGE = Stage(kind="infographic", version="2", parse=parse, render=render_job,
               inputs=inputs, sizes=sizes_of("infographic"),
               tools=("matplotlib", "pillow", "fontpkg-be-vietnam-pro"), warm=warm)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from ...text import typeset
 from .style import Palette, Type
 
 MAX_HEADLINE_LINES = 3
@@ -74,25 +75,9 @@ def _width(text: str, family: str, weight, size_pt: float) -> float:
 
 
 def wrap(text: str, prop, width_pt: float) -> list[str]:
-    """Greedy word wrap; a word longer than the line stands alone. Newlines are kept.
-
-    A line's width is the sum of its words and spaces, each measured once.
-    """
-    space = text_width_pt(" ", prop)
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line, used = "", 0.0
-        for word in paragraph.split():
-            width = text_width_pt(word, prop)
-            if line and used + space + width > width_pt:
-                lines.append(line)
-                line, used = word, width
-            elif line:
-                line, used = f"{line} {word}", used + space + width
-            else:
-                line, used = word, width
-        lines.append(line)
-    return lines
+    """The shared typesetter's lines: breaks only between words, the fewest lines, widths
+    evened out; a word longer than the line stands alone. Newlines are kept."""
+    return list(typeset.wrap(text, lambda line: text_width_pt(line, prop), width_pt))
 
 
 def fit(text: str, make_prop, size_pt: float, width_pt: float, max_lines: int):
@@ -145,6 +130,7 @@ MIN_CHART_SHARE = 0.40      # of a portrait page's height, kept for the chart
 @dataclass(frozen=True)
 class Placed:
     """A block of text lines, laid out but not drawn yet."""
+    role: str               # source | headline | subtitle | key_value | key_text
     x_pt: float
     top_pt: float
     lines: tuple[str, ...]
@@ -160,8 +146,10 @@ class Layout:
     chart: Rect
 
 
-def draw_frame(drawer: Drawer, words: Words, palette: Palette, fonts: Type) -> Rect:
-    """Draw everything but the chart; return the box the chart may use.
+def draw_frame(drawer: Drawer, words: Words, palette: Palette,
+               fonts: Type) -> tuple[Rect, dict[str, tuple[str, ...]]]:
+    """Draw everything but the chart; return the box the chart may use and the lines set
+    for each text block (role -> lines), for the manifest.
 
     The words shrink (10 % a step) until the chart keeps at least MIN_CHART_SHARE of a
     portrait page: a long headline on a square must not squeeze the figure away.
@@ -178,7 +166,7 @@ def draw_frame(drawer: Drawer, words: Words, palette: Palette, fonts: Type) -> R
         drawer.lines(block.x_pt, block.top_pt, list(block.lines), block.prop, block.color,
                      leading=block.leading)
     drawer.box(layout.rule, palette.accent)
-    return layout.chart
+    return layout.chart, {block.role: block.lines for block in layout.blocks}
 
 
 def text_block_height(count: int, size: float, leading: float) -> float:
@@ -194,25 +182,26 @@ def _layout(page: Page, words: Words, palette: Palette, fonts: Type, band_top: f
     # The source line sits just above the band, across the page.
     prop, lines = fit(words.source, fonts.text, 2.1 * u, page.width_pt - 2 * margin, 2)
     source_top = band_top + 2.2 * u + len(lines) * 2.1 * u * 1.18
-    blocks.append(Placed(margin, source_top, tuple(lines), prop, palette.muted))
+    blocks.append(Placed("source", margin, source_top, tuple(lines), prop, palette.muted))
     chart_bottom = source_top + 2.5 * u
 
     column = page.width_pt * 0.40 - margin if page.landscape else page.width_pt - 2 * margin
     y = page.height_pt - margin
-    for text, make, size, color, max_lines, leading, gap in (
-            (words.headline, fonts.display, 6.4, palette.ink, MAX_HEADLINE_LINES, 1.12, 0.8),
-            (words.subtitle, fonts.text, 3.2, palette.muted, 3, 1.18, 2.2)):
+    for role, text, make, size, color, max_lines, leading, gap in (
+            ("headline", words.headline, fonts.display, 6.4, palette.ink, MAX_HEADLINE_LINES,
+             1.12, 0.8),
+            ("subtitle", words.subtitle, fonts.text, 3.2, palette.muted, 3, 1.18, 2.2)):
         prop, lines = fit(text, make, size * u * scale, column, max_lines)
-        blocks.append(Placed(margin, y, tuple(lines), prop, color, leading))
+        blocks.append(Placed(role, margin, y, tuple(lines), prop, color, leading))
         y -= text_block_height(len(lines), prop.get_size_in_points(), leading) + gap * u * scale
     # The key number: a short accent rule, the figure in the brand colour, its meaning.
     rule = Rect(margin, y - 0.6 * u, margin + 9 * u, y)
     y -= 1.6 * u * scale
     prop, lines = fit(words.key_value, fonts.display, 8.5 * u * scale, column, 1)
-    blocks.append(Placed(margin, y, tuple(lines), prop, palette.brand))
+    blocks.append(Placed("key_value", margin, y, tuple(lines), prop, palette.brand))
     y -= text_block_height(1, prop.get_size_in_points(), 1.18) - 0.4 * u
     prop, lines = fit(words.key_text, fonts.text, 3.0 * u * scale, column, 3)
-    blocks.append(Placed(margin, y, tuple(lines), prop, palette.ink))
+    blocks.append(Placed("key_text", margin, y, tuple(lines), prop, palette.ink))
     y -= text_block_height(len(lines), prop.get_size_in_points(), 1.18)
     if page.landscape:
         chart = Rect(page.width_pt * 0.45, chart_bottom, page.width_pt - margin,

@@ -116,7 +116,7 @@ def render_infographic(request: InfographicRequest) -> InfographicResult:
     with matplotlib.rc_context(rc):
         fig = Figure(figsize=(width_in, height_in), dpi=dpi)
         drawer = Drawer(fig, page)
-        rect = draw_frame(drawer, words, palette, fonts)
+        rect, set_lines = draw_frame(drawer, words, palette, fonts)
         chart.draw(Canvas(fig, drawer, rect, palette, fonts, fmt), spec)
         svg = _save(fig, "svg", metadata={**SVG_METADATA, "Title": words.headline,
                                           "Description": alt})
@@ -126,7 +126,8 @@ def render_infographic(request: InfographicRequest) -> InfographicResult:
         png = _png(fig, dpi, width_px, height_px)
     media = {"chart": spec.chart, "width_px": width_px, "height_px": height_px,
              "dpi": dpi, "page_mm": [round(width_in * 25.4, 2), round(height_in * 25.4, 2)],
-             "key_figure": story.key_value, "alt_text": alt, "facts": story.facts}
+             "key_figure": story.key_value, "alt_text": alt, "facts": story.facts,
+             **{f"{role}_lines": list(lines) for role, lines in sorted(set_lines.items())}}
     return InfographicResult(png, svg, pdf, alt, media)
 
 

@@ -10,10 +10,18 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...catalog.datasets import (
+    DataError,
+    Source,
+    Table,
+    is_percent,
+    read_source,
+    read_table,
+    sidecar_path,
+)
 from ...spec import fields as f
 from ...spec.yamlfile import Node
 from .compare import CompareError, CompareInputs, check
-from .data import DataError, Source, Table, is_percent, read_source, read_table, sidecar_path
 
 CHARTS = ("bars", "line", "donut", "big-number", "pictogram", "compare")
 DATA_CHARTS = tuple(c for c in CHARTS if c != "compare")

@@ -20,9 +20,12 @@ def render_job(job) -> Rendered:
 
 
 def inputs(job) -> tuple[Path, ...]:
-    """The lexicon, the jingle and music files, and the recorded takes this job uses."""
+    """The lexicon's tables, the jingle and music files, and the recorded takes this job
+    uses."""
+    from ...text.speech import lexicon_files
+
     spec: RadioSpec = job.product.body
-    paths = [lexicon_path(spec.root)]
+    paths = list(lexicon_files(lexicon_path(spec.root)))
     paths += [p for p in (spec.jingle, spec.music_bed) if isinstance(p, Path)]
     if spec.uses_recorded:
         from .script import lexicon_for, lines_for
@@ -44,9 +47,8 @@ def warm(job) -> None:
     the brand fonts for the announcer's script, the project's voices and lexicon."""
     from ...media import audio  # noqa: F401  (scipy, pyloudnorm)
     from . import outputs  # noqa: F401  (mutagen, reportlab)
-    from .espeak import engine
-
     from .announcer import register_fonts
+    from .espeak import engine
     from .script import lexicon_for
     from .voices import voices_for
 
@@ -57,7 +59,7 @@ def warm(job) -> None:
     voices_for(spec.root)
 
 
-STAGE = Stage(kind="radio", version="1", parse=parse, render=render_job, inputs=inputs,
+STAGE = Stage(kind="radio", version="2", parse=parse, render=render_job, inputs=inputs,
               sizes=(), tools=("espeakng-loader", "gtts", "imageio-ffmpeg", "pyloudnorm",
                                "scipy", "numpy", "mutagen", "reportlab",
                                "fontpkg-be-vietnam-pro"),

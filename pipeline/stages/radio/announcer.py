@@ -7,6 +7,7 @@ import io
 import os
 from functools import lru_cache
 
+from ...text.segment import NO_BREAK_SPACE, bind
 from .render import Spot
 from .script import Line
 
@@ -87,18 +88,31 @@ def _fonts(regular_name: str, bold_name: str) -> tuple[str, str]:
     return names[0], names[1]
 
 
+def _word_binder(display_font: str):
+    """Paragraph wraps at every space; no-break spaces keep a word's syllables on one line
+    (bảo hiểm, người lao động), when both fonts can draw that space."""
+    from ...media.fonts import missing_glyphs, resolve_font
+
+    if any(missing_glyphs(NO_BREAK_SPACE, resolve_font(name).path)
+           for name in (TEXT_FONT, display_font)):
+        return lambda text: text
+    return bind
+
+
 def announcer_pdf(job, spot: Spot) -> bytes:
     """One A4 page; the type shrinks (down to 6 pt) until the whole script fits."""
+    from xml.sax.saxutils import escape
+
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import Paragraph, Table, TableStyle
-    from xml.sax.saxutils import escape
 
     fonts = job.campaign.brand.fonts
     regular, bold = register_fonts(fonts.display)
+    keep = _word_binder(fonts.display)
     width, height = A4
     margin = 14 * mm
     usable_w = width - 2 * margin
@@ -108,13 +122,14 @@ def announcer_pdf(job, spot: Spot) -> bytes:
                                leading=size * 1.1)
         title = ParagraphStyle("title", fontName=bold, fontSize=size + 4,
                                leading=(size + 4) * 1.25)
-        head = [Paragraph(escape(TITLE), title)] + [Paragraph(escape(t), body)
+        head = [Paragraph(escape(TITLE), title)] + [Paragraph(escape(keep(t)), body)
                                                     for t in _header(job, spot)]
         data = [[Paragraph("Tệp / take", small), Paragraph("Giọng", small),
                  Paragraph("Lời đọc / wording", small), Paragraph("Thời lượng", small)]]
         for take, voice, words, seconds in rows(job, spot):
             data.append([Paragraph(escape(take), small), Paragraph(escape(voice), small),
-                         Paragraph(escape(words), body), Paragraph(escape(seconds), small)])
+                         Paragraph(escape(keep(words)), body),
+                         Paragraph(escape(seconds), small)])
         table = Table(data, colWidths=[usable_w * 0.24, usable_w * 0.12, usable_w * 0.46,
                                        usable_w * 0.18])
         table.setStyle(TableStyle([

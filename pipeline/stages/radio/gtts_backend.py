@@ -13,9 +13,9 @@ import io
 import json
 import re
 import time
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 from urllib.parse import urlsplit
 
 from ...fsio import atomic_write

@@ -3,7 +3,6 @@ pauses, gaps, music bed), check the length, master, encode and measure what was 
 from __future__ import annotations
 
 import dataclasses
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ import numpy as np
 
 from ...media import audio
 from ...media.ffmpeg import decode_audio, encode_mp3
+from ...scratch import scratch_dir
 from .. import StageError
 from .gtts_backend import TtsUnavailable
 from .script import Line, ScriptError, gap_before, lexicon_for, lines_for, targets
@@ -208,7 +208,7 @@ def mp3_for(samples: np.ndarray, target_lufs: float,
 
 def decode_file(data: bytes, rate_hz: int = RATE_HZ) -> np.ndarray:
     """Decode MP3 bytes through a file, so the player-visible length is exact."""
-    with tempfile.NamedTemporaryFile(suffix=".mp3") as handle:
-        handle.write(data)
-        handle.flush()
-        return decode_audio(handle.name, rate_hz)
+    with scratch_dir("radio") as folder:
+        path = Path(folder) / "spot.mp3"
+        path.write_bytes(data)
+        return decode_audio(path, rate_hz)

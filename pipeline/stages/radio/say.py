@@ -1,16 +1,68 @@
-"""`campaign say`: check a script line before a build, or speak and master it to a file."""
+"""`campaign say`: check a script before a build, or speak and master it to a file.
+
+A script writer pastes a whole script: every line gets its reading or the reason it cannot
+be said (`say_lines`), never only the first refusal; `terminal_report` and `json_report`
+show them.
+"""
 from __future__ import annotations
 
+import json
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 
 from ...fsio import atomic_write
 from ...media import audio
-from ...text.speech import DEFAULT_LEXICON_PATH, spoken_lines
+from ...text.speech import DEFAULT_LEXICON_PATH, Lexicon, SpeechTextError, normalize, spoken_lines
 from .script import GAP_S, lexicon_for
 from .spec import VoiceSpec
 from .voices import Voices, VoiceSettings
+
+REFUSED_MARK = "✗"
+
+
+@dataclass(frozen=True)
+class SaidLine:
+    """One non-blank input line: its reading, or why it cannot be said."""
+    line: int                  # 1-based, counting blank lines, as an editor shows it
+    text: str
+    spoken: str | None = None
+    refused: str | None = None
+
+
+def say_lines(text: str, lexicon: Lexicon) -> tuple[SaidLine, ...]:
+    """Every non-blank line of `text`, read or refused; a refusal does not stop the rest."""
+    said = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            said.append(SaidLine(number, line, spoken=normalize(line, lexicon)))
+        except SpeechTextError as exc:
+            said.append(SaidLine(number, line, refused=exc.reason))
+    return tuple(said)
+
+
+def say_script(text: str, lexicon_path: Path = DEFAULT_LEXICON_PATH) -> tuple[SaidLine, ...]:
+    """`say_lines` with the lexicon at `lexicon_path` (the CLI's entry point)."""
+    return say_lines(text, lexicon_for(lexicon_path))
+
+
+def refused_count(said: tuple[SaidLine, ...]) -> int:
+    return sum(1 for line in said if line.refused is not None)
+
+
+def terminal_report(said: tuple[SaidLine, ...]) -> str:
+    """A line of output per input line, in order: the reading, or "✗ dòng N: reason"."""
+    return "\n".join(line.spoken if line.refused is None
+                     else f"{REFUSED_MARK} dòng {line.line}: {line.refused}" for line in said)
+
+
+def json_report(said: tuple[SaidLine, ...]) -> str:
+    """For tools: {"lines": [{line, text, spoken, refused}, ...], "refused": N}."""
+    return json.dumps({"lines": [asdict(line) for line in said],
+                       "refused": refused_count(said)}, ensure_ascii=False, indent=2)
 
 
 def say_text(text: str, lexicon_path: Path = DEFAULT_LEXICON_PATH) -> str:
@@ -19,13 +71,14 @@ def say_text(text: str, lexicon_path: Path = DEFAULT_LEXICON_PATH) -> str:
     return "\n".join(spoken_lines(text, lexicon_for(lexicon_path)))
 
 
-def speak_to_file(text: str, path: Path | str, *, voice: VoiceSpec = VoiceSpec(),
+def speak_to_file(text: str, path: Path | str, *, voice: VoiceSpec | None = None,
                   target_lufs: float = -16.0, cache_dir: Path | None = None,
                   lexicon_path: Path = DEFAULT_LEXICON_PATH) -> dict:
     """Normalize, speak (eSpeak unless `voice` says otherwise; no fallback), master and
     write `path`: .mp3 (44.1 kHz mono CBR 128k) or .wav (16-bit). Returns its loudness."""
     from .render import RATE_HZ, mp3_for
 
+    voice = voice or VoiceSpec()
     path = Path(path)
     if path.suffix.lower() not in (".mp3", ".wav"):
         raise ValueError(f"{path.name}: say writes .mp3 or .wav")

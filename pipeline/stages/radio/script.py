@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ...text.speech import Lexicon, SpeechTextError, load_lexicon, normalize
+from ...text.speech import Lexicon, SpeechTextError, lexicon_files, load_lexicon, normalize
 from .spec import ANNOUNCER, RadioSpec, fill
 
 OPENING_TAKE, CLOSING_TAKE = "00", "99"
@@ -31,14 +31,16 @@ class Line:
 
 
 @lru_cache(maxsize=8)
-def _lexicon(path: str, mtime_ns: int, size: int) -> Lexicon:
+def _lexicon(path: str, stamps: tuple) -> Lexicon:
     return load_lexicon(path)
 
 
 def lexicon_for(path: Path) -> Lexicon:
-    """The lexicon at `path`, loaded once per process until the file changes."""
-    stat = Path(path).stat()
-    return _lexicon(str(path), stat.st_mtime_ns, stat.st_size)
+    """The lexicon at `path` (and the tables beside it), loaded once per process until one
+    of its files changes."""
+    stamps = tuple((str(file), file.stat().st_mtime_ns, file.stat().st_size)
+                   for file in lexicon_files(path))
+    return _lexicon(str(path), stamps)
 
 
 def placeholders(job) -> dict[str, str]:

@@ -48,7 +48,7 @@ class VoiceSettings:
     gtts_timeout_s: float = 10.0
 
     @classmethod
-    def from_environment(cls, root: Path) -> "VoiceSettings":
+    def from_environment(cls, root: Path) -> VoiceSettings:
         """Defaults under the project; CAMPAIGN_TTS_CACHE, CAMPAIGN_GTTS_URL and
         CAMPAIGN_GTTS_TIMEOUT_S override them (the edge where the environment is read)."""
         env = os.environ

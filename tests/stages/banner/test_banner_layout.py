@@ -1,11 +1,11 @@
-"""Layout: sizes from real metrics, balanced breaks, legibility minimums, diacritics room."""
+"""Layout: sizes from real metrics, legibility minimums, diacritics room (line breaks:
+tests/text/test_typeset.py)."""
 import math
 
 import pytest
 
 from pipeline.catalog.sizes import SIZES
-from pipeline.media.fonts import font_metrics
-from pipeline.stages.banner.layout import BannerError, balanced_breaks, layout_slogan
+from pipeline.stages.banner.layout import BannerError, layout_slogan
 from pipeline.stages.banner.render import normalized
 
 
@@ -70,24 +70,6 @@ def test_forced_break_is_kept(make_request):
     layout = layout_slogan(normalized(make_request("street-10000x2000",
                                                    headline="Lương hưu\nchỗ dựa tuổi già")))
     assert [l.text for l in layout.role_lines("headline")] == ["Lương hưu", "chỗ dựa tuổi già"]
-
-
-def test_balanced_breaks_even_lines_and_no_lone_last_word():
-    words = "Tham gia bảo hiểm xã hội tự nguyện".split()
-    metrics = font_metrics(__import__("pipeline.media.fonts", fromlist=["resolve_font"])
-                           .resolve_font("Be Vietnam Pro ExtraBold").path)
-    widths = [metrics.advance_em(w) for w in words]
-    two = balanced_breaks(words, widths, metrics.advance_em(" "), 2)
-    assert " ".join(two) == " ".join(words)
-    assert two == ("Tham gia bảo hiểm", "xã hội tự nguyện")
-    three = balanced_breaks(words, widths, metrics.advance_em(" "), 3)
-    assert len(three[-1].split()) > 1
-
-
-def test_balanced_breaks_prefers_narrowest_widest_line():
-    words = ["aaaa", "b", "c", "dddd"]
-    lines = balanced_breaks(words, [4, 1, 1, 4], 1, 2)
-    assert lines == ("aaaa b", "c dddd")
 
 
 def test_cannot_fit_names_size_and_minimum(make_request):

@@ -114,7 +114,8 @@ def test_province_office_line_changes_the_render(make_request, px):
     b, _ = px.rasterize_pdf(with_office, 0.5)
     assert a.shape == b.shape and not np.array_equal(a, b)
     # The band grows to hold the extra line.
-    band_rows = lambda p: int((np.abs(p[:, 40].astype(int) - [0xC8, 0x10, 0x2E]).max(axis=1) > 30).sum())
+    def band_rows(p):
+        return int((np.abs(p[:, 40].astype(int) - [0xC8, 0x10, 0x2E]).max(axis=1) > 30).sum())
     assert band_rows(b) > band_rows(a)
 
 

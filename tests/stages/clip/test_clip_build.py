@@ -156,3 +156,21 @@ def test_a_radio_spot_file_is_the_soundtrack_and_a_missing_one_fails_the_job(
     with pytest.raises(StageError, match=r"voiced: soundtrack file .*spots/ha-noi_vi.mp3 does "
                                          r"not exist \(a radio spot is made by the radio stage"):
         render_job(jobs[0])
+
+
+def test_the_manifest_records_every_text_block_and_caption_line_as_set(spot_clip):
+    from pipeline.text.segment import Gap, gaps
+
+    project, _ = spot_clip
+    media = {e["role"]: e for e in Manifest.load(project.out)}["video"]["media"]
+    scenes = media["scenes"]
+    assert scenes[2]["message_lines"] == ["Đóng góp", "hôm nay"]
+    assert " ".join(scenes[0]["title_lines"]) and scenes[3]["theme_lines"]
+    srt = (project.out / "clips/quang-ninh/spot_clip-320x568_vi.srt").read_text("utf-8")
+    cue_lines = [line for block in srt.strip().split("\n\n") for line in block.splitlines()[2:]]
+    assert media["caption_lines"] == cue_lines
+    every = [lines for scene in scenes for key, lines in scene.items() if key.endswith("_lines")]
+    for lines in every + [cue_lines]:
+        for upper, lower in zip(lines, lines[1:]):
+            before, after = upper.split(), lower.split()
+            assert gaps(tuple(before + after))[len(before) - 1] != Gap.INSIDE, (upper, lower)

@@ -50,7 +50,7 @@ def test_a_build_writes_png_svg_pdf_and_alt_text_into_the_manifest(ig_project):
     assert "93,35 %" in png["media"]["alt_text"]
     alt = (ig_project.out / (stem + ".txt")).read_text(encoding="utf-8")
     assert alt.strip() == entries[stem + ".svg"]["media"]["alt_text"]
-    assert entries[stem + ".pdf"]["inputs"]["renderer"] == "infographic@1"
+    assert entries[stem + ".pdf"]["inputs"]["renderer"] == "infographic@2"
     assert set(entries[stem + ".pdf"]["inputs"]["files"]) >= {
         "data/coverage.csv", "data/coverage.source.yaml"}
 

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.stages.infographic.compare import (CompareError, CompareInputs, compare,
-                                                 pension_rate_percent)
+from pipeline.stages.infographic.compare import (
+    CompareError,
+    CompareInputs,
+    compare,
+    pension_rate_percent,
+)
 
 
 def test_twenty_years_at_eight_million_a_month():

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.catalog.datasets import DataError, read_source, read_table
 from pipeline.errors import SpecErrors
 from pipeline.spec.load import load_specs
-from pipeline.stages.infographic.data import DataError, read_source, read_table
 
 
 def problems(path, required=()):

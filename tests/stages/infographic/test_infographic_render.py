@@ -137,3 +137,20 @@ def test_same_inputs_give_identical_bytes(rendered, key):
     assert [(f.suffix, f.data) for f in again.files] == \
         [(f.suffix, f.data) for f in first.files]
     assert again.media == first.media
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_lines_as_set_are_facts_and_keep_words_whole(rendered, kind):
+    from pipeline.text.segment import Gap, gaps
+
+    job, result, files = outputs(rendered, f"{kind}/ig-portrait-1080x1350/vi")
+    media = result.media
+    assert " ".join(media["headline_lines"]) == job.product.body.headline["vi"]
+    assert media["subtitle_lines"] and media["source_lines"] and media["key_text_lines"]
+    texts = svg_texts(files[".svg"])
+    for field in ("headline_lines", "subtitle_lines", "key_text_lines", "source_lines"):
+        lines = media[field]
+        assert all(line in texts for line in lines), field       # drawn as recorded
+        for upper, lower in zip(lines, lines[1:]):
+            before, after = upper.split(), lower.split()
+            assert gaps(tuple(before + after))[len(before) - 1] != Gap.INSIDE, (upper, lower)

@@ -26,12 +26,25 @@ def test_say_reads_stdin_one_line_per_line():
                                           "mười tám phẩy hai mươi sáu triệu người"]
 
 
-def test_say_refuses_what_would_be_spelled_letter_by_letter():
-    result = say("Liên hệ BHXHX")
-    assert result.returncode == 2
-    assert result.stderr.strip() == ('error: segment 1: "BHXHX" would be spelled letter by '
-                                     'letter; add it to assets/lexicon/abbreviations.csv or '
-                                     'write it out')
+def test_say_marks_every_refused_line_and_reads_the_rest():
+    result = say(stdin="Liên hệ BHXHX\nGọi 1900 9068\n")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        '✗ dòng 1: "BHXHX" would be spelled letter by letter; add it to '
+        'assets/lexicon/abbreviations.csv or write it out',
+        "Gọi một chín không không, chín không sáu tám"]
+    assert result.stderr.strip() == "error: 1 of 2 lines cannot be said (marked ✗ above)"
+
+
+def test_say_json_gives_every_line_for_tools():
+    import json
+
+    result = say("--json", stdin="Chiếm 2/5 số lao động\nLiên hệ BHXHX\n")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["refused"] == 1
+    assert report["lines"][0]["spoken"] == "Chiếm hai phần năm số lao động"
+    assert report["lines"][1]["line"] == 2 and "BHXHX" in report["lines"][1]["refused"]
 
 
 def test_say_to_an_mp3_speaks_and_masters_it(tmp_path):

@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.errors import SpecErrors
 from pipeline.spec.load import load_specs
-from pipeline.stages.radio.script import lines_for, lexicon_for, placeholders, targets
+from pipeline.stages.radio.script import lexicon_for, lines_for, placeholders, targets
 from pipeline.stages.radio.spec import ANNOUNCER, VoiceSpec, lexicon_path
 
 SKETCH_HEADER = """\

@@ -1,12 +1,24 @@
 """`bars`: one bar per year, the shown year (the latest) in the brand colour."""
 from __future__ import annotations
 
-from ..data import is_percent
+from ....catalog.datasets import is_percent
 from ..formats import Formats
 from ..spec import InfographicSpec
-from .base import (Canvas, Story, change_text, listing, make_room_for_y_labels, plot_rect,
-                   series, shown, style_axes, tick_formatter, value_text, words,
-                   year_phrase)
+from .base import (
+    Canvas,
+    Story,
+    change_text,
+    listing,
+    make_room_for_y_labels,
+    plot_rect,
+    series,
+    shown,
+    style_axes,
+    tick_formatter,
+    value_text,
+    words,
+    year_phrase,
+)
 
 
 def story(spec: InfographicSpec, fmt: Formats) -> Story:

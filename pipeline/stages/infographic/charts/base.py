@@ -67,7 +67,7 @@ def previous(spec: InfographicSpec) -> tuple[int, float] | None:
 
 def value_text(spec: InfographicSpec, fmt: Formats, value: float) -> str:
     """A value of the spec's column as a label: "93,35 %" or "18,26 triệu"."""
-    from ..data import is_percent
+    from ....catalog.datasets import is_percent
 
     assert spec.column is not None
     if is_percent(spec.column):
@@ -83,7 +83,7 @@ def listing(spec: InfographicSpec, fmt: Formats) -> str:
 
 def growth_text(spec: InfographicSpec, fmt: Formats) -> str:
     """"+4,3 %" (counts: relative) or "+5,17 điểm %" (shares: points); '' if none."""
-    from ..data import is_percent
+    from ....catalog.datasets import is_percent
 
     before = previous(spec)
     if before is None:
@@ -127,7 +127,7 @@ def tick_formatter(canvas: Canvas, spec: InfographicSpec):
     """Vietnamese (or English) tick labels for the spec's column: "5 triệu", "20 %"."""
     from matplotlib.ticker import FuncFormatter
 
-    from ..data import is_percent
+    from ....catalog.datasets import is_percent
 
     fmt = canvas.fmt
     if is_percent(spec.column or ""):

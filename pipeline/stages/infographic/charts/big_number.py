@@ -1,12 +1,24 @@
 """`big-number`: one figure, large, with its change from the year before and its history."""
 from __future__ import annotations
 
-from ..data import is_percent
+from ....catalog.datasets import is_percent
 from ..formats import Formats
 from ..frame import fit
 from ..spec import InfographicSpec
-from .base import (Canvas, Rect, Story, change_text, growth_text, listing, previous, series,
-                   shown, value_text, words, year_phrase)
+from .base import (
+    Canvas,
+    Rect,
+    Story,
+    change_text,
+    growth_text,
+    listing,
+    previous,
+    series,
+    shown,
+    value_text,
+    words,
+    year_phrase,
+)
 
 
 def difference_text(spec: InfographicSpec, fmt: Formats) -> str:

@@ -9,7 +9,6 @@ from ..spec import InfographicSpec
 from .base import Canvas, Rect, Story, plot_rect, style_axes
 
 
-
 def money_tick(fmt: Formats, vnd: float, top: float) -> str:
     """Tick labels in one unit for the whole axis: "200 triệu", "1 tỷ"."""
     if abs(vnd) < 1:

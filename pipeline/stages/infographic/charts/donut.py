@@ -4,8 +4,7 @@ from __future__ import annotations
 from ..formats import Formats
 from ..frame import fit
 from ..spec import InfographicSpec
-from .base import Canvas, Rect, Story, change_text, listing, shown, value_text, words, \
-    year_phrase
+from .base import Canvas, Rect, Story, change_text, listing, shown, value_text, words, year_phrase
 
 REST = {"vi": "Phần còn lại", "en": "The rest"}
 

@@ -3,8 +3,20 @@ from __future__ import annotations
 
 from ..formats import Formats
 from ..spec import InfographicSpec
-from .base import (Canvas, Story, listing, make_room_for_y_labels, plot_rect, series, shown,
-                   style_axes, tick_formatter, value_text, words, year_phrase)
+from .base import (
+    Canvas,
+    Story,
+    listing,
+    make_room_for_y_labels,
+    plot_rect,
+    series,
+    shown,
+    style_axes,
+    tick_formatter,
+    value_text,
+    words,
+    year_phrase,
+)
 
 
 def targets(spec: InfographicSpec) -> list[tuple[int, float]]:

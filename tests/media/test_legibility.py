@@ -1,7 +1,7 @@
 """Legibility arithmetic against published figures."""
 import pytest
 
-from pipeline.stages.banner import legibility as rules
+from pipeline.media import legibility as rules
 
 
 @pytest.mark.parametrize("a, b, ratio", [

@@ -13,13 +13,20 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...errors import Where
-from ...spec.yamlfile import Node, YamlError, parse_file
+from ..errors import Where
+from ..paths import OutsideError, check_project_file
+from ..spec.yamlfile import Node, YamlError, parse_file
 
 YEAR = "year"
 PERCENT_SUFFIX = "_percent"
 YEAR_RANGE = (1900, 2100)
 SIDECAR_REQUIRED = ("publisher", "title", "date", "units")
+# A count above this is a typo or an attack, not a statistic (1e15 is a million billion:
+# more than the social insurance fund's whole balance in đồng); 1e308 passes float() and
+# then overflows the chart's arithmetic.
+MAX_COUNT = 1e15
+# A file with a million bad rows is reported by its first problems and a count.
+MAX_PROBLEMS = 20
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
@@ -120,8 +127,16 @@ def read_table(path: Path, display: str, required: tuple[str, ...] = ()) -> Tabl
     if not rows and not problems:
         problems.append(DataProblem(Where(display, 1, 1), "no data rows"))
     if problems:
-        raise DataError(problems)
+        raise DataError(_capped(problems, display))
     return Table(display, tuple(header), tuple(rows))
+
+
+def _capped(problems: list[DataProblem], display: str) -> list[DataProblem]:
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    more = len(problems) - MAX_PROBLEMS
+    return problems[:MAX_PROBLEMS] + [DataProblem(Where(display), f"... and {more:,} more "
+                                                                  "problems in this file")]
 
 
 def _check_header(header: list[str], display: str,
@@ -174,6 +189,8 @@ def _cell(column: str, cell: str) -> tuple[float, str | None]:
         return value, None
     if value < 0:
         return value, f"{cell} is negative: a count cannot be below 0"
+    if value > MAX_COUNT:
+        return value, f"{cell} is over {MAX_COUNT:.0e}: too large to be a count"
     return value, None
 
 
@@ -183,6 +200,11 @@ def read_source(csv_path: Path, display: str) -> Source:
     """Provenance of the table at `csv_path`; DataError when the sidecar is missing or thin."""
     path = sidecar_path(csv_path)
     side_display = str(Path(display).with_name(path.name))
+    try:
+        check_project_file(_project_root(csv_path, display), path, side_display)
+    except OutsideError as exc:
+        raise DataError([DataProblem(Where(side_display), str(exc).split(": ", 1)[1])]) \
+            from None
     if not path.is_file():
         raise DataError([DataProblem(Where(side_display),
                                      "missing: every data file needs a sidecar giving "
@@ -205,6 +227,14 @@ def read_source(csv_path: Path, display: str) -> Source:
     publisher = _text(keys["publisher"])
     return Source(side_display, publisher, _text(keys["title"]), _text(keys["date"]),
                   credit or {"vi": f"Nguồn: {publisher}", "en": f"Source: {publisher}"})
+
+
+def _project_root(csv_path: Path, display: str) -> Path:
+    """The project folder: `display` is the CSV's path relative to it."""
+    root = Path(csv_path)
+    for _ in Path(display).parts:
+        root = root.parent
+    return root
 
 
 def _text(node: Node) -> str:

@@ -1,0 +1,133 @@
+"""`campaign breaks "TEXT" --size NAME`: the lines a banner size would set, for copywriters
+to try a slogan before committing it; and the `campaign check` report of texts that cannot
+be set without splitting a word at some size.
+
+Both set text through the banner layout itself (with the campaign's fonts, kicker and
+footer), so what they print is what a build would make.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .text.segment import Gap, gaps
+
+
+def _banner_job(specs, text: str, size_name: str, lang: str, province_slug: str | None,
+                upper: bool, vertical: bool):
+    from .plan import Job
+    from .spec.model import Localize, Product
+    from .stages.banner import BannerSpec
+
+    spec = BannerSpec(text={lang: text}, upper=upper, vertical=vertical)
+    product = Product(kind="banner", id="breaks", languages=(lang,), sizes=(size_name,),
+                      localize=Localize("none"), body=spec, source=specs.campaign.source)
+    province = specs.provinces[province_slug] if province_slug else None
+    return Job(specs.campaign, product, size_name, lang, province)
+
+
+def term_splits(lines: tuple[str, ...]) -> list[str]:
+    """Where consecutive lines split a compound term between its words (bảo hiểm | xã hội),
+    as "BẢO HIỂM / XÃ HỘI"; a split inside a word never happens (the typesetter refuses)."""
+    found = []
+    for upper, lower in zip(lines, lines[1:]):
+        before, after = upper.split(), lower.split()
+        if not before or not after:
+            continue
+        tokens = tuple(before + after)
+        if gaps(tokens)[len(before) - 1] <= Gap.COMPOUND:
+            found.append(f"{before[-1]} / {after[0]}")
+    return found
+
+
+@click.command("breaks")
+@click.argument("text")
+@click.option("--size", "size_name", required=True, help="A banner size (campaign sizes).")
+@click.option("--lang", default="vi", show_default=True, help="Language of kicker and footer.")
+@click.option("--province", default=None, help="Province slug: its office in the footer.")
+@click.option("--upper/--as-written", default=True, show_default=True,
+              help="Set the headline in capitals, as the campaign's banners do.")
+@click.option("--vertical", is_flag=True, help="A vertical flag (text turned a quarter).")
+@click.option("--specs", "specs_dir", default="specs", show_default=True,
+              type=click.Path(path_type=Path, file_okay=False))
+def breaks_command(text, size_name, lang, province, upper, vertical, specs_dir):
+    """Print the headline lines a banner size would set. / Xem chữ xuống dòng thế nào."""
+    from .catalog.sizes import SIZES
+    from .errors import SpecErrors
+    from .spec.load import load_specs
+    from .stages.banner import request_for
+    from .stages.banner.render import BannerError, layout_for
+    from .text.vietnamese import nfc
+
+    if size_name not in SIZES:
+        _fail(f"unknown size {size_name!r} (campaign sizes lists them)")
+    try:
+        specs = load_specs(specs_dir)
+    except SpecErrors as exc:
+        _fail(f"the specs in {specs_dir} have problems ({len(exc.problems)}); "
+              f"`campaign check` lists them")
+    if province and province not in specs.provinces:
+        _fail(f"unknown province {province!r} (campaign provinces lists them)")
+    job = _banner_job(specs, nfc(text), size_name, lang, province, upper, vertical)
+    try:
+        layout = layout_for(request_for(job))
+    except BannerError as exc:
+        _fail(str(exc))
+    headline = layout.role_lines("headline")
+    for line in headline:
+        click.echo(line.text)
+    click.echo(f"-- {size_name}: {len(headline)} line(s), cap height "
+               f"{headline[0].cap_height_mm:.1f} mm (minimum {layout.min_cap_mm:.1f} mm)",
+               err=True)
+    for split in term_splits(tuple(line.text for line in headline)):
+        click.echo(f"note: a term is split between its words: {split}", err=True)
+    for warning in layout.warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
+
+
+def break_report(jobs) -> list[str]:
+    """For `campaign check`: per banner product, size and language, the texts that cannot
+    be set without splitting a word (the layout fails naming the word) and the terms split
+    between their words (bảo hiểm | xã hội) to stay legible; or the one problem of a
+    campaign word list that cannot be read. One line each."""
+    from .stages.banner import request_for
+    from .stages.banner.render import BannerError, layout_for
+    from .text.segment import LexiconError, default_lexicon
+
+    try:
+        default_lexicon()
+    except LexiconError as exc:
+        return [str(exc)]
+    # Per product, size and language, the variant with the longest footer: the headline
+    # has the least room there.
+    worst: dict[tuple, tuple[int, object, object]] = {}
+    for job in jobs:
+        if job.kind == "banner":
+            req = request_for(job)
+            key = (job.product.id, job.size_name, job.lang)
+            footer = len("".join(req.footer))
+            if key not in worst or footer > worst[key][0]:
+                worst[key] = (footer, req, job.product.source)
+    report = []
+    for (product_id, size_name, lang), (_, req, source) in sorted(worst.items(),
+                                                                  key=lambda kv: kv[0]):
+        where = f"{source}: {product_id} {size_name} ({lang})"
+        try:
+            layout = layout_for(req)
+        except BannerError as exc:
+            if "without splitting the word" in str(exc):
+                report.append(f"{where}: {exc}")
+            continue
+        for role in ("kicker", "headline"):
+            lines = tuple(line.text for line in layout.role_lines(role))
+            report += [f"{where}: the {role} splits a term between its words: {split}"
+                       for split in term_splits(lines)]
+    return report
+
