@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import PipelineError
 from .fsio import atomic_write
-from .paths import relative_inside
+from .paths import Confinement
 
 SCHEMA = 1
 MANIFEST = "manifest.json"
@@ -47,6 +47,7 @@ class Manifest:
         self.entries: dict[str, dict[str, Any]] = {}
         self.by_job: dict[str, list[str]] = {}
         self.ignored: list[str] = []    # entries read back that failed their checks
+        self._confinement = Confinement(folder)
 
     # -- reading --------------------------------------------------------------------
     @classmethod
@@ -92,7 +93,7 @@ class Manifest:
                 self.replace_job(record["job"], entries)
 
     def _check(self, entry: Any, where: str) -> bool:
-        problem = entry_problem(entry, self.folder)
+        problem = entry_problem(entry, self._confinement)
         if problem:
             self.ignored.append(f"{where}: {problem}; ignored")
         return problem is None
@@ -156,7 +157,7 @@ class Manifest:
         (self.folder / JOURNAL).unlink(missing_ok=True)
 
 
-def entry_problem(entry: Any, folder: Path) -> str | None:
+def entry_problem(entry: Any, inside: Confinement) -> str | None:
     """Why an entry read back cannot be trusted, or None. Its path must stay inside the
     output folder: pruning deletes and `verify` hashes what the manifest lists."""
     if not isinstance(entry, dict):
@@ -168,8 +169,8 @@ def entry_problem(entry: Any, folder: Path) -> str | None:
     variant = entry["variant"]
     if not all(isinstance(variant.get(k), str) for k in ("lang", "province")):
         return "field 'variant' lacks its lang or province"
-    if relative_inside(folder, entry["path"]) is None:
-        return f"path {entry['path']!r} is not inside {folder}/"
+    if not inside.accepts(entry["path"]):
+        return f"path {entry['path']!r} is not inside {inside.root}/"
     return None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .errors import PipelineError
 
@@ -31,23 +31,43 @@ def _inside(root: str, target: str) -> bool:
     return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def relative_inside(root: Path, rel: object) -> Path | None:
-    """`root / rel` when `rel` is a relative path to a file whose folder, resolved, stays
-    inside `root` (no '..', not absolute, no folder linked out); None otherwise.
+class Confinement:
+    """Which relative paths stay inside `root`. Each folder is resolved once: a manifest of
+    20,000 files lives in a few hundred folders, and its check must not cost a second."""
 
-    The last component is not resolved: the writer replaces it and `unlink` removes it,
-    neither ever follows it, so a link planted there is replaced, not written through."""
-    if not isinstance(rel, str) or not rel or "\0" in rel or "\\" in rel:
-        return None
-    pure = PurePosixPath(rel)
-    if pure.is_absolute() or ".." in pure.parts or rel.startswith("~") \
-            or pure.name in ("", ".") or rel.endswith("/"):
-        return None
-    base = os.path.realpath(root)
-    folder = os.path.realpath(os.path.join(base, str(pure.parent)))
-    if not _inside(base, folder):
-        return None
-    return Path(root) / rel
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.base = os.path.realpath(root)
+        self._folders: dict[str, bool] = {}
+
+    def __call__(self, rel: object) -> Path | None:
+        """`root / rel` when `accepts(rel)`, else None."""
+        return self.root / rel if self.accepts(rel) else None
+
+    def accepts(self, rel: object) -> bool:
+        """True when `rel` is a relative path to a file whose folder, resolved, stays inside
+        `root` (no '..', '.', empty parts or '~', not absolute, no folder linked out).
+
+        The last component is not resolved: the writer replaces it and `unlink` removes
+        it, neither ever follows it, so a link planted there is replaced, not written
+        through."""
+        if not isinstance(rel, str) or not rel or "\0" in rel or "\\" in rel \
+                or rel.startswith(("/", "~")):
+            return False
+        parts = rel.split("/")
+        if ".." in parts or "." in parts or "" in parts:
+            return False
+        parent = "/".join(parts[:-1]) or "."
+        inside = self._folders.get(parent)
+        if inside is None:
+            folder = os.path.realpath(os.path.join(self.base, parent))
+            inside = self._folders[parent] = _inside(self.base, folder)
+        return inside
+
+
+def relative_inside(root: Path, rel: object) -> Path | None:
+    """One path checked on its own (see `Confinement`)."""
+    return Confinement(root)(rel)
 
 
 def confined(root: Path, rel: str, doing: str = "write") -> Path:
