@@ -7,17 +7,7 @@ import sys
 from pathlib import Path
 
 from pipeline.manifest import Manifest
-from pipeline.text.segment import Gap, gaps
-
-
-def splits(lines: list[str]) -> list[str]:
-    """"LAST / FIRST" for every boundary between two lines that falls inside a word."""
-    found = []
-    for before, after in zip(lines, lines[1:]):
-        left, right = before.split(), after.split()
-        if left and right and gaps(tuple(left + right))[len(left) - 1] == Gap.INSIDE:
-            found.append(f"{left[-1]} / {right[0]}")
-    return found
+from pipeline.text.segment import line_splits
 
 
 def line_fields(media: dict, prefix: str = ""):
@@ -39,7 +29,7 @@ def main(out: Path) -> None:
         if not found:
             continue
         files[kind] += 1
-        split = [s for _, lines in found for s in splits(lines)]
+        split = [s for _, lines in found for s in line_splits(lines)]
         words.update(split)
         bad[kind] += bool(split)
     for kind in sorted(files):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .text.segment import Gap, gaps
+from .text.segment import Gap, line_splits
 
 
 def _banner_job(specs, text: str, size_name: str, lang: str, province_slug: str | None,
@@ -31,15 +31,7 @@ def _banner_job(specs, text: str, size_name: str, lang: str, province_slug: str 
 def term_splits(lines: tuple[str, ...]) -> list[str]:
     """Where consecutive lines split a compound term between its words (bảo hiểm | xã hội),
     as "BẢO HIỂM / XÃ HỘI"; a split inside a word never happens (the typesetter refuses)."""
-    found = []
-    for upper, lower in zip(lines, lines[1:]):
-        before, after = upper.split(), lower.split()
-        if not before or not after:
-            continue
-        tokens = tuple(before + after)
-        if gaps(tokens)[len(before) - 1] <= Gap.COMPOUND:
-            found.append(f"{before[-1]} / {after[0]}")
-    return found
+    return line_splits(lines, Gap.COMPOUND)
 
 
 @click.command("breaks")

@@ -218,3 +218,15 @@ def bind(text: str, joiner: str = NO_BREAK_SPACE, lexicon: Lexicon | None = None
             joined += (joiner if glued else " ", token)
         out.append("".join(joined))
     return "\n".join(out)
+
+
+def line_splits(lines, worst: Gap = Gap.INSIDE) -> list[str]:
+    """Each boundary between consecutive lines whose gap is `worst` or worse, as "LAST /
+    FIRST": `Gap.INSIDE` finds words split, `Gap.COMPOUND` also terms split between their
+    words (bảo hiểm | xã hội). For checking lines already set (tests, the manifest)."""
+    found = []
+    for upper, lower in zip(lines, lines[1:]):
+        before, after = upper.split(), lower.split()
+        if before and after and gaps(tuple(before + after))[len(before) - 1] <= worst:
+            found.append(f"{before[-1]} / {after[0]}")
+    return found

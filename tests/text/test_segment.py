@@ -102,3 +102,12 @@ def test_a_campaign_lexicon_that_is_not_utf8_is_named(tmp_path):
     words_csv.write_bytes("word,note\nl\u01b0\u01a1ng h\u01b0u,\n".encode("utf-16"))
     with pytest.raises(LexiconError, match="words.csv:1: not UTF-8"):
         load_lexicon(campaign=words_csv)
+
+
+def test_line_splits_finds_words_and_terms_split_across_lines():
+    from pipeline.text.segment import Gap, line_splits
+
+    assert line_splits(("BẢO HIỂM XÃ", "HỘI")) == ["XÃ / HỘI"]
+    assert line_splits(("BẢO HIỂM", "XÃ HỘI")) == []
+    assert line_splits(("BẢO HIỂM", "XÃ HỘI"), Gap.COMPOUND) == ["HIỂM / XÃ"]
+    assert line_splits(("ĐÓNG GÓP HÔM NAY,", "AN TÂM"), Gap.COMPOUND) == []

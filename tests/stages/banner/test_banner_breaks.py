@@ -19,7 +19,7 @@ from pipeline.spec.load import load_specs
 from pipeline.stages import register
 from pipeline.stages.banner import STAGE, request_for
 from pipeline.stages.banner.render import layout_for
-from pipeline.text.segment import Gap, gaps
+from pipeline.text.segment import line_splits
 from pipeline.text.vietnamese import upper_vi
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -47,12 +47,7 @@ def national_request(specs, product_id: str, size: str):
 
 def split_words(lines) -> list[str]:
     """Line boundaries that fall between two syllables of one word of the lexicon."""
-    found = []
-    for upper, lower in zip(lines, lines[1:]):
-        before, after = upper.split(), lower.split()
-        if before and after and gaps(tuple(before + after))[len(before) - 1] == Gap.INSIDE:
-            found.append(f"{before[-1]} / {after[0]}")
-    return found
+    return line_splits(lines)
 
 
 def headline(layout) -> tuple[str, ...]:
