@@ -10,6 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import best_of
+
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = ("street-5000x800", "street-10000x2000")
 STREET_SIZES = ("street-4000x800", "street-5000x800", "street-5000x1500", "street-6000x1500",
@@ -17,13 +19,8 @@ STREET_SIZES = ("street-4000x800", "street-5000x800", "street-5000x1500", "stree
 REPEAT = 20
 
 
-def _best(fn, repeat=REPEAT):
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), result
+def _best(fn):
+    return best_of(fn, REPEAT)
 
 
 def measure_one(size_name: str) -> dict:

@@ -18,19 +18,16 @@ import textwrap
 import time
 from pathlib import Path
 
+from timing import best_of
+
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTS = ("an-sinh-cho-moi-nha", "voluntary-freelancers")
 PROVINCE = "quang-ninh"
 REPEAT = 7
 
 
-def _best(fn, repeat=REPEAT):
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), result
+def _best(fn):
+    return best_of(fn, REPEAT)
 
 
 def _job(product: str):

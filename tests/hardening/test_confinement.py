@@ -2,6 +2,7 @@
 files, inside the folder they belong to."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -179,8 +180,7 @@ def test_an_input_file_linked_out_of_the_project_stops_the_build(project, tmp_pa
 
     stage = STAGES["note"]
     job = plan(specs)[0]
-    linked = type(stage)(**{**stage.__dict__,
-                            "inputs": lambda job: (project.root / "data/take.txt",)})
+    linked = dataclasses.replace(stage, inputs=lambda job: (project.root / "data/take.txt",))
     with pytest.raises(PipelineError, match="data/take.txt: points outside the project"):
         Fingerprinter(specs.root).inputs(job, linked)
     assert Manifest.load(project.out).entries == {}
