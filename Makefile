@@ -6,7 +6,7 @@ OUT    ?= output
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 PIP    := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: all test bench clean province check help
+.PHONY: all test bench clean province check help serve
 
 all: $(VENV)/.installed                ## build every spec into output/
 	$(BIN)/campaign build specs --out $(OUT) -j $(JOBS)
@@ -26,6 +26,9 @@ test: $(VENV)/.installed-test          ## lint, check the layering, run the test
 	$(BIN)/lint-imports
 	$(BIN)/pytest -n 2 -q
 
+serve: $(VENV)/.installed             ## the province desk on http://127.0.0.1:8000 (docs/desk.md)
+	$(BIN)/campaign serve --out $(OUT)
+
 bench: $(VENV)/.installed-test         ## measure speed and intelligibility; writes bench/results.md
 	$(PIP) -e '.[test,bench]'
 	$(BIN)/python bench/run.py
@@ -39,8 +42,11 @@ $(VENV)/.installed: pyproject.toml
 	$(PIP) -e .
 	touch $@
 
+# The desk's browser tests drive Debian's chromium (Playwright's own download needs the
+# network); installed here when missing, as root in CI.
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(PIP) -e '.[test]'
+	command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 	touch $@
 
 help:

@@ -48,7 +48,7 @@ def _peak_mb() -> float:
 def measure(what: str) -> dict:
     """One measurement, in this (fresh) process."""
     from pipeline.media.ffmpeg import ffmpeg_exe
-    from pipeline.stages.clip import render_job, request_for
+    from pipeline.stages.clip import STAGE, request_for
     from pipeline.stages.clip.encode import (
         EncodeSettings,
         container_args,
@@ -71,7 +71,7 @@ def measure(what: str) -> dict:
                    out, settings)
             frames = timeline.frame_count
         elif what == "job":
-            rendered = render_job(job)
+            rendered = STAGE.render_job(job)
             frames = rendered.media["frame_count"]
         elif what == "floor":
             timeline, _, _ = build_timeline(request_for(job))

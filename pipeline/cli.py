@@ -3,52 +3,25 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .breaks_cli import breaks_command
-from .catalog.sizes import SIZES
+from .cli_common import EXIT_SPEC, EXIT_STOPPED, out_option, specs_argument
+from .cli_common import fail as _fail
+from .cli_common import load as _load
+from .desk_cli import link_command, serve_command
 from .errors import PipelineError, SpecErrors
-from .executor import LocalExecutor
-from .plan import Selection, plan
-from .spec.load import load_specs
-from .stages.builtin import register_builtin
+from .say_cli import say_command
 
-EXIT_SPEC = 2
-EXIT_STOPPED = 130
+if TYPE_CHECKING:
+    from .plan import Selection
+
 MAX_WORKERS = 64
-# `say` synthesizes in memory: a script longer than this is not a radio spot.
-SAY_MAX_CHARS = 20_000
-# Control characters (and the lone surrogates of undecodable bytes) never reach a voice,
-# a transcript or the terminal.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-specs_argument = click.argument("specs_dir", default="specs", required=False,
-                                type=click.Path(path_type=Path))
-out_option = click.option("--out", default="output", show_default=True,
-                          type=click.Path(path_type=Path, file_okay=False),
-                          help="Output folder / Thư mục kết quả.")
-
-
-def _fail(message: str, code: int = 1):
-    click.echo(f"error: {message}", err=True)
-    sys.exit(code)
-
-
-def _load(specs_dir: Path):
-    try:
-        return load_specs(specs_dir)
-    except SpecErrors as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        count = len(exc.problems)
-        click.echo(f"{count} problem{'s' if count != 1 else ''} in the specs; nothing was "
-                   "built. / Specs có lỗi; chưa dựng gì.", err=True)
-        sys.exit(EXIT_SPEC)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,7 +31,12 @@ def main():
 
     Dựng mọi sản phẩm truyền thông của chiến dịch từ các tệp spec trong specs/.
     """
-    register_builtin()
+    # `build` registers the stages when it reads the specs: a no-op build answered from
+    # file stats (pipeline/quick.py) never imports them.
+    if click.get_current_context().invoked_subcommand != "build":
+        from .stages.builtin import register_builtin
+
+        register_builtin()
 
 
 @main.command()
@@ -69,6 +47,8 @@ def check(specs_dir: Path):
     from .stages import STAGES
 
     specs = _load(specs_dir)
+    from .plan import plan
+
     jobs = plan(specs)
     problems = []
     for kind in sorted({job.kind for job in jobs}):
@@ -111,16 +91,26 @@ def check(specs_dir: Path):
 @click.option("--scheduler", metavar="URL",
               help="With --executor dask: a running scheduler (tls://host:8786), else "
                    "$CAMPAIGN_SCHEDULER, else a local cluster of -j workers.")
+@click.option("--request", "request_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Build a province's request file (docs/desk.md): its office, phone, "
+                   "products and sizes. / Dựng theo yêu cầu của tỉnh.")
 def build(specs_dir, out, workers, kind, product, province, size, lang, force, dry_run,
-          fail_fast, verify_files, executor, scheduler):
+          fail_fast, verify_files, executor, scheduler, request_file):
     """Build what is out of date into the output folder. / Dựng sản phẩm."""
+    watch = None
+    if not (dry_run or request_file):
+        watch = _quick_no_op(specs_dir, out, (kind, product, province, size, lang),
+                             answer=not (force or verify_files))
     from .manifest import Manifest
+    from .plan import Selection, plan
     from .run import build as run_build
     from .run import decide
 
     specs = _load(specs_dir)
     selection = Selection(tuple(kind), tuple(product), tuple(province), tuple(size),
                           tuple(lang))
+    if request_file:
+        specs, selection = _with_request(specs, request_file, selection)
     try:
         jobs = plan(specs, selection)
         if dry_run:
@@ -134,7 +124,7 @@ def build(specs_dir, out, workers, kind, product, province, size, lang, force, d
                            force=force,
                            fail_fast=fail_fast, prune=selection.is_everything,
                            verify=verify_files, on_plan=progress.start,
-                           on_outcome=progress.advance)
+                           on_outcome=progress.advance, watch=watch)
         progress.finish()
     except PipelineError as exc:
         _fail(str(exc), EXIT_SPEC)
@@ -149,6 +139,42 @@ def build(specs_dir, out, workers, kind, product, province, size, lang, force, d
         sys.exit(1)
 
 
+def _quick_no_op(specs_dir: Path, out: Path, selection, answer: bool) -> dict | None:
+    """Exit at once when nothing the last identical build read or wrote has changed
+    (pipeline/quick.py); else what the build records for the next time."""
+    import time
+
+    from .quick import selection_key, up_to_date_count, watched
+
+    start = time.perf_counter()
+    key = selection_key(*selection)
+    count = up_to_date_count(out, key) if answer else None
+    if count is not None:
+        click.echo(f"Built 0, up to date {count}, failed 0 in "
+                   f"{time.perf_counter() - start:.1f} s -> {out}/")
+        sys.exit(0)
+    try:
+        return {"key": key, "files": watched(specs_dir, out)}
+    except OSError:
+        return None          # a missing specs folder: the ordinary path says so
+
+
+def _with_request(specs, request_file: Path, selection: Selection):
+    """The specs and selection a request file asks for (`desk` requests build this way)."""
+    from .request_overlay import apply_overlay, load_overlay
+
+    if not selection.is_everything:
+        _fail("--request chooses the province, products and sizes itself; drop --kind, "
+              "--product, --province, --size and --lang", EXIT_SPEC)
+    try:
+        return apply_overlay(specs, load_overlay(request_file, specs))
+    except SpecErrors as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        _fail(f"the request {request_file} has {len(exc.problems)} problem(s); nothing was "
+              "built. / Yêu cầu có lỗi; chưa dựng gì.", EXIT_SPEC)
+
+
 def _executor(name: str, workers: int, scheduler: str | None):
     if name == "dask":
         from .distributed import DaskExecutor
@@ -156,6 +182,8 @@ def _executor(name: str, workers: int, scheduler: str | None):
         return DaskExecutor(workers, scheduler)
     if scheduler:
         raise PipelineError("--scheduler needs --executor dask")
+    from .executor import LocalExecutor
+
     return LocalExecutor(workers)
 
 
@@ -225,13 +253,14 @@ def _print_report(report, out: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest entries as JSON.")
 def list_assets(out, kind, province, as_json):
     """List the built assets from the manifest. / Liệt kê sản phẩm."""
-    entries = [e for e in _manifest(out) if (not kind or e["kind"] == kind)
-               and (not province or e["variant"]["province"] == province)]
+    entries = [e for e in _manifest(out) if (not kind or e.kind == kind)
+               and (not province or e.province == province)]
     if as_json:
-        click.echo(json.dumps(entries, indent=1, ensure_ascii=False, sort_keys=True))
+        click.echo(json.dumps([e.to_json() for e in entries], indent=1, ensure_ascii=False,
+                              sort_keys=True))
         return
     for e in entries:
-        click.echo(f"{e['path']}\t{e['bytes']:>10,} B\t{e['role']}")
+        click.echo(f"{e.path}\t{e.bytes:>10,} B\t{e.role}")
     click.echo(f"{len(entries)} assets.", err=True)
 
 
@@ -304,70 +333,10 @@ def _names_for_sheets(province: str) -> tuple[str, str]:
     return specs.campaign.title["vi"], found.name if found else ""
 
 
-@main.command()
-@click.argument("text", required=False)
-@click.option("--to", "dest", type=click.Path(path_type=Path, dir_okay=False),
-              help="Speak, master and write this .mp3 or .wav.")
-@click.option("--json", "as_json", is_flag=True,
-              help="Every line's reading or refusal as JSON, for tools.")
-def say(text, dest, as_json):
-    """Print how each script line will be spoken (stdin if no TEXT); lines that cannot be
-    said are marked ✗ with the reason. / Đọc thử lời."""
-    from .stages.radio.say import (
-        json_report,
-        refused_count,
-        say_script,
-        speak_to_file,
-        terminal_report,
-    )
-    from .text.speech import SpeechTextError
-
-    text = text if text is not None else _stdin_text()
-    if len(text) > SAY_MAX_CHARS:
-        _fail(f"the text is {len(text):,} characters; `say` reads at most "
-              f"{SAY_MAX_CHARS:,} (a radio script is far shorter): split it", EXIT_SPEC)
-    bad = _CONTROL.search(text)
-    if bad:
-        line = text.count("\n", 0, bad.start()) + 1
-        _fail(f"line {line}: control character U+{ord(bad.group()):04X} is not allowed "
-              "(is the input a binary file?)", EXIT_SPEC)
-    try:
-        said = say_script(text)
-        click.echo(json_report(said) if as_json else terminal_report(said))
-        refused = refused_count(said)
-        if refused:
-            _fail(f"{refused} of {len(said)} lines cannot be said (marked ✗ above)", 1)
-        if dest:
-            facts = speak_to_file(text, dest)
-            click.echo(f"{dest}: {facts['duration_s']} s, {facts['integrated_lufs']} LUFS, "
-                       f"{facts['true_peak_dbtp']} dBTP", err=True)
-    except SpeechTextError as exc:
-        _fail(str(exc), EXIT_SPEC)
-    except OSError as exc:
-        _fail(f"cannot write {dest}: {exc.strerror or exc}")
-    except ValueError as exc:
-        _fail(_plain(exc), EXIT_SPEC)
-
-
-def _plain(exc: Exception) -> str:
-    """One line for the user; Python's own advice to programmers is not for them."""
-    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    if "int_max_str_digits" in message:
-        return "a number in the text has thousands of digits; no announcer could read it"
-    return message
-
-
-def _stdin_text() -> str:
-    data = click.get_binary_stream("stdin").read(SAY_MAX_CHARS * 4 + 1)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        _fail(f"the input is not UTF-8 text (byte {exc.start}): is it a binary file?",
-              EXIT_SPEC)
-
-
 main.add_command(breaks_command)
-
+main.add_command(say_command)
+main.add_command(serve_command)
+main.add_command(link_command)
 
 @main.command()
 @click.option("--specs", "specs_dir", default="specs", type=click.Path(path_type=Path))
@@ -386,6 +355,8 @@ def sizes():
     """List the size catalogue. / Danh mục kích thước."""
     click.echo(f"{'name':<19} {'trim mm':>13} {'bleed':>5} {'hem':>4} {'safe':>4} "
                f"{'view m':>6} {'raster':>14}  label")
+    from .catalog.sizes import SIZES
+
     for s in SIZES.values():
         w, h = s.raster_px
         raster = f"{w}x{h}px" if s.is_screen else f"{s.dpi} dpi"

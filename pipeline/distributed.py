@@ -14,7 +14,14 @@ import os
 import uuid
 from collections.abc import Iterable, Iterator
 
-from .executor import Outcome, one_job_per_kind, render_job, stages_for, start_worker
+from .executor import (
+    Outcome,
+    one_job_per_kind,
+    perform,
+    request_or_failure,
+    stages_for,
+    start_worker,
+)
 from .plan import Job
 
 ENV_SCHEDULER = "CAMPAIGN_SCHEDULER"
@@ -86,19 +93,31 @@ class DaskExecutor:
         owner: dict = {}
         done = as_completed()
 
+        refused: list[Outcome] = []
+
         def submit(job: Job) -> None:
-            future = client.submit(render_job, job, key=f"{job.id}#{uuid.uuid4().hex[:8]}",
-                                   pure=False)
+            # The request travels, not the job: workers need no specs, catalogues or
+            # project files beyond what the request names.
+            request, failed = request_or_failure(job)
+            if failed is not None:
+                refused.append(failed)
+                return
+            future = client.submit(perform, job.kind, request, pure=False,
+                                   key=f"{job.id}#{uuid.uuid4().hex[:8]}")
             owner[future.key] = job
             done.add(future)
 
         for _ in range(min(window, len(jobs))):
             submit(next(queue))
         try:
-            for future in done:
-                job = owner.pop(future.key)
-                yield _outcome(future, job, self.allowed_failures)
-                future.release()
+            while refused or owner:
+                if refused:
+                    yield refused.pop()
+                else:
+                    future = next(done)
+                    job = owner.pop(future.key)
+                    yield _outcome(future, job, self.allowed_failures)
+                    future.release()
                 following = next(queue, None)
                 if following is not None:
                     submit(following)
@@ -117,11 +136,12 @@ def _threads(client) -> int:
 
 
 def _outcome(future, job: Job, allowed_failures: int) -> Outcome:
-    """The worker's Outcome; a job whose workers kept dying becomes a failure with why."""
+    """The worker's Result as the job's Outcome; a job whose workers kept dying becomes a
+    failure with why."""
     from distributed import KilledWorker
 
     try:
-        return future.result()
+        return future.result().outcome(job)
     except KilledWorker:
         return Outcome(job, error="the worker running it died each time it was tried "
                                   f"(at most {allowed_failures + 1} times here: out of "

@@ -34,22 +34,55 @@ class Executor(Protocol):
     def run(self, jobs: Iterable[Job]) -> Iterator[Outcome]: ...
 
 
-def render_job(job: Job) -> Outcome:
-    """Render one job, turning any failure into a one-line reason."""
+@dataclass(frozen=True)
+class Result:
+    """What a worker sends back for one request."""
+    rendered: Rendered | None = None
+    error: str = ""
+    seconds: float = 0.0
+
+    def outcome(self, job: Job) -> Outcome:
+        return Outcome(job, self.rendered, self.error, self.seconds)
+
+
+def _reason(exc: BaseException) -> str:
+    """A failure as one line: the stage's own words, or a bug said plainly."""
+    if isinstance(exc, StageError):
+        return str(exc)
+    if isinstance(exc, MemoryError):
+        return "out of memory while rendering"
+    frame = traceback.extract_tb(exc.__traceback__)[-1]
+    where = f"{os.path.basename(frame.filename)}:{frame.lineno}"
+    return f"internal error {type(exc).__name__}: {exc} ({where}); please report it"
+
+
+def request_or_failure(job: Job) -> tuple[object, Outcome | None]:
+    """The stage's request for `job`, or the Outcome of a job that cannot even be asked
+    for (a script line that cannot be said, a recorded take named wrongly)."""
+    try:
+        return STAGES[job.kind].request(job), None
+    except Exception as exc:   # a bug: say so plainly, keep the other jobs going
+        return None, Outcome(job, error=_reason(exc))
+
+
+def perform(kind: str, request: object) -> Result:
+    """Render one request in this process (a pool worker, a Dask worker, or here)."""
     start = time.perf_counter()
     try:
-        rendered = STAGES[job.kind].render(job)
-    except StageError as exc:
-        return Outcome(job, error=str(exc), seconds=time.perf_counter() - start)
-    except MemoryError:
-        return Outcome(job, error="out of memory while rendering",
-                       seconds=time.perf_counter() - start)
+        rendered = STAGES[kind].render(request)
     except Exception as exc:   # a bug: say so plainly, keep the other jobs going
-        frame = traceback.extract_tb(exc.__traceback__)[-1]
-        where = f"{os.path.basename(frame.filename)}:{frame.lineno}"
-        return Outcome(job, error=f"internal error {type(exc).__name__}: {exc} ({where}); "
-                                  "please report it", seconds=time.perf_counter() - start)
-    return Outcome(job, rendered, seconds=time.perf_counter() - start)
+        return Result(error=_reason(exc), seconds=time.perf_counter() - start)
+    return Result(rendered, seconds=time.perf_counter() - start)
+
+
+def render_job(job: Job) -> Outcome:
+    """Ask the job's stage for its request, and render it."""
+    start = time.perf_counter()
+    request, failed = request_or_failure(job)
+    if failed is not None:
+        return failed
+    result = perform(job.kind, request)
+    return Outcome(job, result.rendered, result.error, time.perf_counter() - start)
 
 
 def _die_with_parent() -> None:

@@ -52,6 +52,9 @@ class Fingerprinter:
         self._parts: dict[int, tuple[Any, str]] = {}
         # Input files are hashed once a run, under their project-relative name.
         self._files: dict[Path, tuple[str, str]] = {}
+        # [size, mtime_ns] of each, taken before it was read: a file edited while it is
+        # hashed looks changed to the quick no-op check (pipeline/quick.py) next time.
+        self.stats: dict[str, list[int]] = {}
 
     def _part(self, value: Any) -> str:
         if value is None:
@@ -70,6 +73,8 @@ class Fingerprinter:
                 raise PipelineError(f"{os.path.relpath(path, self.root)}: points outside "
                                     "the project (through a link); copy the file into the "
                                     "project instead")
+            status = os.stat(path)
+            self.stats[str(path)] = [status.st_size, status.st_mtime_ns]
             cached = (self._relative(path), sha256_file(path))
             self._files[path] = cached
         return cached

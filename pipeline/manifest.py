@@ -10,7 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,13 +39,85 @@ CSV_COLUMNS = ("path", "kind", "product", "role", "size", "lang", "province", "b
                "sha256", "media_summary", "built_at")
 
 
+class EntryProblem(ValueError):
+    """Why a record read back cannot be trusted (one line, no location)."""
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """One produced file: where it is, what it is, what it was made from.
+
+    The JSON shape (`to_json`) is the manifest's and the journal's; `from_json` checks
+    every field of what it reads back, because those files are input too (hand-edited,
+    damaged, or planted), and a path is acted on only when it stays inside the folder."""
+    id: str
+    job: str
+    kind: str
+    product: str
+    role: str
+    size: str | None
+    lang: str
+    province: str
+    path: str
+    bytes: int
+    sha256: str
+    mtime_ns: int
+    media: dict[str, Any]
+    warnings: tuple[str, ...]
+    inputs: dict[str, Any]
+    spec_file: str
+    spec_line: int
+    tool_versions: dict[str, str]
+    built_at: str
+
+    @property
+    def fingerprint(self) -> str | None:
+        return self.inputs.get("fingerprint")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "job": self.job, "kind": self.kind, "product": self.product,
+                "role": self.role,
+                "variant": {"size": self.size, "lang": self.lang, "province": self.province},
+                "path": self.path, "bytes": self.bytes, "sha256": self.sha256,
+                "mtime_ns": self.mtime_ns, "media": self.media,
+                "warnings": list(self.warnings), "inputs": self.inputs,
+                "spec": {"file": self.spec_file, "line": self.spec_line},
+                "tool_versions": self.tool_versions, "built_at": self.built_at}
+
+    @classmethod
+    def from_json(cls, raw: Any, inside: Confinement) -> ManifestEntry:
+        """The entry `raw` describes, or EntryProblem saying what is wrong with it."""
+        if not isinstance(raw, dict):
+            raise EntryProblem("not an object")
+        for key, kind in _ENTRY_TYPES.items():
+            value = raw.get(key)
+            if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+                raise EntryProblem(f"field '{key}' is missing or not a {kind.__name__}")
+        variant, spec = raw["variant"], raw["spec"]
+        if not all(isinstance(variant.get(k), str) for k in ("lang", "province")) \
+                or not isinstance(variant.get("size"), str | None):
+            raise EntryProblem("field 'variant' lacks its lang or province")
+        if not inside.accepts(raw["path"]):
+            raise EntryProblem(f"path {raw['path']!r} is not inside {inside.root}/")
+        return cls(raw["id"], raw["job"], raw["kind"], raw["product"], raw["role"],
+                   variant.get("size"), variant["lang"], variant["province"], raw["path"],
+                   raw["bytes"], raw["sha256"], raw["mtime_ns"], raw["media"],
+                   tuple(str(w) for w in raw["warnings"]), raw["inputs"],
+                   str(spec.get("file", "")), _int_or_zero(spec.get("line")),
+                   raw["tool_versions"], raw["built_at"])
+
+
+def _int_or_zero(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
 class Manifest:
     """Entries keyed by path (relative to the output folder), grouped by job."""
 
     def __init__(self, folder: Path, campaign: str = ""):
         self.folder = folder
         self.campaign = campaign
-        self.entries: dict[str, dict[str, Any]] = {}
+        self.entries: dict[str, ManifestEntry] = {}
         self.by_job: dict[str, list[str]] = {}
         self.ignored: list[str] = []    # entries read back that failed their checks
         self._confinement = Confinement(folder)
@@ -88,46 +161,48 @@ class Manifest:
                         and isinstance(record.get("entries"), list)):
                     self.ignored.append(f"{where}: not a journal record, skipped")
                     continue
-                entries = [e for i, e in enumerate(record["entries"], 1)
-                           if self._check(e, f"{where} entry {i}")]
-                self.replace_job(record["job"], entries)
+                entries = [self._read(e, f"{where} entry {i}")
+                           for i, e in enumerate(record["entries"], 1)]
+                self.replace_job(record["job"], [e for e in entries if e is not None])
 
-    def _check(self, entry: Any, where: str) -> bool:
-        problem = entry_problem(entry, self._confinement)
-        if problem:
+    def _read(self, raw: Any, where: str) -> ManifestEntry | None:
+        try:
+            return ManifestEntry.from_json(raw, self._confinement)
+        except EntryProblem as problem:
             self.ignored.append(f"{where}: {problem}; ignored")
-        return problem is None
+            return None
 
-    def _add_checked(self, entry: Any, where: str) -> None:
-        if self._check(entry, where):
+    def _add_checked(self, raw: Any, where: str) -> None:
+        entry = self._read(raw, where)
+        if entry is not None:
             self._add(entry)
 
-    def _add(self, entry: dict[str, Any]) -> None:
-        self.entries[entry["path"]] = entry
-        self.by_job.setdefault(entry["job"], []).append(entry["path"])
+    def _add(self, entry: ManifestEntry) -> None:
+        self.entries[entry.path] = entry
+        self.by_job.setdefault(entry.job, []).append(entry.path)
 
-    def job(self, job_id: str) -> list[dict[str, Any]]:
+    def job(self, job_id: str) -> list[ManifestEntry]:
         return [self.entries[p] for p in self.by_job.get(job_id, ())]
 
-    def __iter__(self):
-        return iter(sorted(self.entries.values(), key=lambda e: e["path"]))
+    def __iter__(self) -> Iterator[ManifestEntry]:
+        return iter(sorted(self.entries.values(), key=lambda e: e.path))
 
     # -- changing -------------------------------------------------------------------
-    def replace_job(self, job_id: str, entries: list[dict[str, Any]]) -> list[str]:
+    def replace_job(self, job_id: str, entries: list[ManifestEntry]) -> list[str]:
         """Put a job's new entries in place of its old ones; return paths no longer made."""
         old = self.by_job.pop(job_id, [])
         for path in old:
             self.entries.pop(path, None)
         for entry in entries:
             self._add(entry)
-        new_paths = {e["path"] for e in entries}
+        new_paths = {e.path for e in entries}
         return [p for p in old if p not in new_paths]
 
     # -- writing --------------------------------------------------------------------
     def to_json(self) -> bytes:
         """Sorted keys, one asset per line: diffs show which assets changed, and the file
         stays small enough to read in a fraction of a second at 20,000 assets."""
-        assets = ",\n".join("  " + json.dumps(entry, sort_keys=True, ensure_ascii=False,
+        assets = ",\n".join("  " + json.dumps(entry.to_json(), sort_keys=True, ensure_ascii=False,
                                                separators=(",", ":")) for entry in self)
         text = (f'{{\n "assets": [\n{assets}\n ],\n'
                 f' "campaign": {json.dumps(self.campaign, ensure_ascii=False)},\n'
@@ -136,42 +211,27 @@ class Manifest:
 
     def to_csv(self) -> bytes:
         return csv_bytes(CSV_COLUMNS, (
-            [e["path"], e["kind"], e["product"], e["role"], e["variant"].get("size") or "",
-             e["variant"]["lang"], e["variant"]["province"], e["bytes"], e["sha256"],
-             media_summary(e["media"]), e["built_at"]] for e in self))
+            [e.path, e.kind, e.product, e.role, e.size or "", e.lang, e.province, e.bytes,
+             e.sha256, media_summary(e.media), e.built_at] for e in self))
 
-    def save(self) -> None:
+    def save(self, watch: dict[str, Any] | None = None) -> None:
         """Write manifest.json, manifest.csv and the skip state atomically, then drop the
-        journal."""
+        journal. `watch`: what the quick no-op check compares (pipeline/quick.py), given
+        only by a build that ended with nothing failed."""
         (self.folder / STATE).unlink(missing_ok=True)
         atomic_write(self.folder / MANIFEST, self.to_json())
         atomic_write(self.folder / MANIFEST_CSV, self.to_csv())
         stat = (self.folder / MANIFEST).stat()
-        jobs = {job_id: [self.entries[paths[0]]["inputs"]["fingerprint"],
-                         [[p, self.entries[p]["bytes"], self.entries[p]["mtime_ns"]]
+        jobs = {job_id: [self.entries[paths[0]].fingerprint,
+                         [[p, self.entries[p].bytes, self.entries[p].mtime_ns]
                           for p in paths]]
                 for job_id, paths in self.by_job.items() if paths}
         state = {"schema": SCHEMA, "manifest": [stat.st_size, stat.st_mtime_ns],
                  "jobs": jobs}
+        if watch is not None:
+            state["watch"] = watch
         atomic_write(self.folder / STATE, json.dumps(state, sort_keys=True).encode())
         (self.folder / JOURNAL).unlink(missing_ok=True)
-
-
-def entry_problem(entry: Any, inside: Confinement) -> str | None:
-    """Why an entry read back cannot be trusted, or None. Its path must stay inside the
-    output folder: pruning deletes and `verify` hashes what the manifest lists."""
-    if not isinstance(entry, dict):
-        return "not an object"
-    for key, kind in _ENTRY_TYPES.items():
-        value = entry.get(key)
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            return f"field '{key}' is missing or not a {kind.__name__}"
-    variant = entry["variant"]
-    if not all(isinstance(variant.get(k), str) for k in ("lang", "province")):
-        return "field 'variant' lacks its lang or province"
-    if not inside.accepts(entry["path"]):
-        return f"path {entry['path']!r} is not inside {inside.root}/"
-    return None
 
 
 def _read_json(path: Path) -> Any:
@@ -202,6 +262,15 @@ def load_state(folder: Path) -> dict[str, list] | None:
     return state["jobs"]
 
 
+def remember_watch(folder: Path, watch: dict[str, Any]) -> None:
+    """Add `watch` to a skip state that is still valid (a no-op build saves nothing else)."""
+    if load_state(folder) is None:
+        return
+    state = json.loads((folder / STATE).read_bytes())
+    state["watch"] = watch
+    atomic_write(folder / STATE, json.dumps(state, sort_keys=True).encode())
+
+
 class Journal:
     """Append-only record of finished jobs; flushed per job so a kill loses nothing done."""
 
@@ -211,8 +280,9 @@ class Journal:
         _drop_torn_tail(path)
         self.handle = open(path, "a", encoding="utf-8")
 
-    def record(self, job_id: str, entries: Iterable[dict[str, Any]]) -> None:
-        line = json.dumps({"job": job_id, "entries": list(entries)}, ensure_ascii=False,
+    def record(self, job_id: str, entries: Iterable[ManifestEntry]) -> None:
+        line = json.dumps({"job": job_id, "entries": [e.to_json() for e in entries]},
+                          ensure_ascii=False,
                           sort_keys=True)
         self.handle.write(line + "\n")
         self.handle.flush()

@@ -69,7 +69,7 @@ def sheet_name(province_slug: str, extension: str) -> str:
 
 
 def is_print_file(entry: dict) -> bool:
-    return entry["role"] == "print" and entry["path"].endswith(".pdf")
+    return entry.role == "print" and entry.path.endswith(".pdf")
 
 
 def finishing_vi(size: Size) -> str:
@@ -94,14 +94,14 @@ def _scale_vi(user_unit: int) -> str:
 
 def order_row(entry: dict) -> OrderRow:
     """The sheet's row for one print PDF's manifest entry."""
-    media, size_name = entry["media"], entry["variant"].get("size") or ""
+    media, size_name = entry.media, entry.size or ""
     size = SIZES.get(size_name)
     unit = int(media.get("user_unit", 1))
     width, height = media.get("width_mm"), media.get("height_mm")
     page = media.get("page_pt")
     return OrderRow(
-        file=PurePosixPath(entry["path"]).name, product=entry["product"],
-        lang=entry["variant"]["lang"],
+        file=PurePosixPath(entry.path).name, product=entry.product,
+        lang=entry.lang,
         size_label=f"{size.label_vi} ({size_name})" if size else size_name,
         finished_mm=f"{mm_text(width)} × {mm_text(height)}" if width and height else "",
         page_drawn_mm=(f"{mm_text(round(page[0] / PT_PER_MM))} × "
@@ -110,14 +110,14 @@ def order_row(entry: dict) -> OrderRow:
         finishing=finishing_vi(size) if size else "",
         material=MATERIAL_VI.get(size.family, MATERIAL_UNKNOWN_VI) if size
         else MATERIAL_UNKNOWN_VI,
-        sha256=entry["sha256"])
+        sha256=entry.sha256)
 
 
 def order_rows(entries, province_slug: str) -> list[OrderRow]:
     """One row per print PDF of the province, sorted by file path."""
     chosen = [e for e in entries
-              if is_print_file(e) and e["variant"]["province"] == province_slug]
-    return [order_row(e) for e in sorted(chosen, key=lambda e: e["path"])]
+              if is_print_file(e) and e.province == province_slug]
+    return [order_row(e) for e in sorted(chosen, key=lambda e: e.path)]
 
 
 def order_sheet(entries, province_slug: str, campaign_title: str,

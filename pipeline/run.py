@@ -19,7 +19,16 @@ from .errors import PipelineError
 from .executor import Executor, LocalExecutor, Outcome
 from .fingerprint import Fingerprinter
 from .fsio import OutputLock, atomic_write, sha256_bytes, sha256_file, sweep_temp_files
-from .manifest import JOURNAL, MANIFEST, STATE, Journal, Manifest, load_state
+from .manifest import (
+    JOURNAL,
+    MANIFEST,
+    STATE,
+    Journal,
+    Manifest,
+    ManifestEntry,
+    load_state,
+    remember_watch,
+)
 from .paths import OutsideError, confined, refuse_system_folder
 from .plan import Job
 from .scratch import sweep_scratch
@@ -71,16 +80,16 @@ def _changed_inputs(old: dict[str, Any], new: dict[str, Any]) -> str | None:
     return "inputs changed"
 
 
-def _changed_outputs(entries: list[dict[str, Any]], out: Path) -> str | None:
+def _changed_outputs(entries: list[ManifestEntry], out: Path) -> str | None:
     folder = str(out)
     for entry in entries:
         try:
-            status = os.lstat(os.path.join(folder, entry["path"]))
+            status = os.lstat(os.path.join(folder, entry.path))
         except FileNotFoundError:
-            return f"output missing: {entry['path']}"
-        if status.st_size != entry["bytes"] or status.st_mtime_ns != entry["mtime_ns"] \
+            return f"output missing: {entry.path}"
+        if status.st_size != entry.bytes or status.st_mtime_ns != entry.mtime_ns \
                 or not _regular(status):
-            return f"output changed on disk: {entry['path']}"
+            return f"output changed on disk: {entry.path}"
     return None
 
 
@@ -88,29 +97,30 @@ def _regular(status: os.stat_result) -> bool:
     return stat.S_ISREG(status.st_mode)
 
 
-def _changed_content(entries: list[dict[str, Any]], out: Path) -> str | None:
+def _changed_content(entries: list[ManifestEntry], out: Path) -> str | None:
     """`--verify`: the files' bytes against their recorded hashes (bit rot keeps size and
     mtime, so only a hash finds it)."""
     for entry in entries:
-        path = out / entry["path"]
-        if path.is_symlink() or not path.is_file() or sha256_file(path) != entry["sha256"]:
-            return f"output does not match its hash: {entry['path']}"
+        path = out / entry.path
+        if path.is_symlink() or not path.is_file() or sha256_file(path) != entry.sha256:
+            return f"output does not match its hash: {entry.path}"
     return None
 
 
-def why_stale(entries: list[dict[str, Any]], inputs: dict[str, Any], out: Path,
+def why_stale(entries: list[ManifestEntry], inputs: dict[str, Any], out: Path,
               force: bool, verify: bool = False) -> str | None:
     if force:
         return "forced (--force)"
     if not entries:
         return "new"
-    return (_changed_inputs(entries[0]["inputs"], inputs)
+    return (_changed_inputs(entries[0].inputs, inputs)
             or _changed_outputs(entries, out)
             or (_changed_content(entries, out) if verify else None))
 
 
-def job_inputs(jobs: list[Job], root: Path) -> dict[str, dict[str, Any]]:
-    fingerprinter = Fingerprinter(root)
+def job_inputs(jobs: list[Job], root: Path,
+               fingerprinter: Fingerprinter | None = None) -> dict[str, dict[str, Any]]:
+    fingerprinter = fingerprinter or Fingerprinter(root)
     return {job.id: fingerprinter.inputs(job, STAGES[job.kind]) for job in jobs}
 
 
@@ -156,7 +166,8 @@ def tool_versions(kind: str) -> dict[str, str]:
 
 
 def _entries(outcome: Outcome, step: Step, out: Path, built_at: str,
-             versions: dict[str, str]) -> list[dict[str, Any]]:
+             versions: dict[str, str]) -> list[ManifestEntry]:
+    """Write each file of a rendered job and describe it."""
     job, rendered = outcome.job, outcome.rendered
     assert rendered is not None
     entries = []
@@ -164,26 +175,14 @@ def _entries(outcome: Outcome, step: Step, out: Path, built_at: str,
         rel = job.stem + file.suffix
         target = confined(out, rel)
         atomic_write(target, file.data)
-        written = target.stat()
-        entries.append({
-            "id": f"{job.id}/{file.role}",
-            "job": job.id,
-            "kind": job.kind,
-            "product": job.product.id,
-            "role": file.role,
-            "variant": {"size": job.size_name, "lang": job.lang,
-                        "province": job.province_slug},
-            "path": rel,
-            "bytes": len(file.data),
-            "sha256": sha256_bytes(file.data),
-            "mtime_ns": written.st_mtime_ns,
-            "media": {**rendered.media, **file.media},
-            "warnings": list(rendered.warnings),
-            "inputs": step.inputs,
-            "spec": {"file": job.product.source.file, "line": job.product.source.line},
-            "tool_versions": versions,
-            "built_at": built_at,
-        })
+        entries.append(ManifestEntry(
+            id=f"{job.id}/{file.role}", job=job.id, kind=job.kind, product=job.product.id,
+            role=file.role, size=job.size_name, lang=job.lang, province=job.province_slug,
+            path=rel, bytes=len(file.data), sha256=sha256_bytes(file.data),
+            mtime_ns=target.stat().st_mtime_ns, media={**rendered.media, **file.media},
+            warnings=tuple(rendered.warnings), inputs=step.inputs,
+            spec_file=job.product.source.file, spec_line=job.product.source.line,
+            tool_versions=versions, built_at=built_at))
     return entries
 
 
@@ -235,6 +234,9 @@ class Options:
     on_outcome: Callable[[Outcome], None] | None = None
     on_plan: Callable[[list[Step]], None] | None = None
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+    # What the command line saw before it read the specs (pipeline/quick.py); recorded
+    # with the build so the next identical build can answer from stats alone.
+    watch: dict[str, Any] | None = None
 
 
 def build(specs: Specs, jobs: list[Job], out: Path, *, executor: Executor | None = None,
@@ -242,29 +244,47 @@ def build(specs: Specs, jobs: list[Job], out: Path, *, executor: Executor | None
           verify: bool = False, on_outcome: Callable[[Outcome], None] | None = None,
           on_plan: Callable[[list[Step]], None] | None = None,
           now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
-          ) -> BuildReport:
+          watch: dict[str, Any] | None = None) -> BuildReport:
     """Render what is stale among `jobs` into `out`, keeping the manifest true throughout.
 
     `prune` (a build of everything) also drops assets of products no spec asks for now.
     """
     options = Options(executor or LocalExecutor(1), force, fail_fast, prune, verify,
-                      on_outcome, on_plan, now)
+                      on_outcome, on_plan, now, watch)
     start = time.perf_counter()
     report = BuildReport()
     check_output_folder(out)
     with OutputLock(out):
         sweep_scratch()
-        inputs = job_inputs(jobs, specs.root)
-        if not _nothing_to_do(jobs, inputs, out, options, report):
+        fingerprinter = Fingerprinter(specs.root)
+        inputs = job_inputs(jobs, specs.root, fingerprinter)
+        record = _watch_record(options.watch, fingerprinter, len(jobs), out)
+        if _nothing_to_do(jobs, inputs, out, options, report):
+            if record is not None:
+                remember_watch(out, record)
+        else:
             manifest = _open_manifest(specs, jobs, out, report)
             steps = decide(jobs, manifest, specs.root, out, force, inputs, verify)
             if on_plan:
                 on_plan(steps)
             stale = [s for s in steps if s.reason]
             report.up_to_date = len(steps) - len(stale)
-            _Writer(out, manifest, report).run(jobs, stale, options)
+            _Writer(out, manifest, report, record).run(jobs, stale, options)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _watch_record(watch: dict[str, Any] | None, fingerprinter: Fingerprinter,
+                  jobs: int, out: Path) -> dict[str, Any] | None:
+    """The command line's snapshot, with every input file the fingerprints read. A first
+    build creates the output folder inside the project: its parent's new time is ours."""
+    if watch is None:
+        return None
+    files = {**watch["files"], **fingerprinter.stats}
+    parent = str(out.resolve().parent)
+    if parent in files:
+        files[parent] = [0, os.stat(parent).st_mtime_ns]
+    return {"key": watch["key"], "jobs": jobs, "files": files}
 
 
 def _nothing_to_do(jobs: list[Job], inputs: dict[str, dict[str, Any]], out: Path,
@@ -291,11 +311,19 @@ def _open_manifest(specs: Specs, jobs: list[Job], out: Path,
     return manifest
 
 
+def _longest_first(jobs: list[Job]) -> list[Job]:
+    """The longest kinds first (an endcard clip before a banner): the pool ends with short
+    jobs filling the gaps, not with one long job and idle workers. Results do not depend
+    on the order; the manifest is sorted."""
+    return sorted(jobs, key=lambda job: -STAGES[job.kind].seconds)
+
+
 class _Writer:
     """The single writer: files, journal lines and the manifest, as outcomes arrive."""
 
-    def __init__(self, out: Path, manifest: Manifest, report: BuildReport):
-        self.out, self.manifest, self.report = out, manifest, report
+    def __init__(self, out: Path, manifest: Manifest, report: BuildReport,
+                 watch: dict[str, Any] | None = None):
+        self.out, self.manifest, self.report, self.watch = out, manifest, report, watch
         self.journal = Journal(out)
         self.dirty = False
         self.last_save = time.monotonic()
@@ -305,7 +333,7 @@ class _Writer:
         try:
             if options.prune:
                 self.prune({job.id for job in jobs})
-            outcomes = options.executor.run([s.job for s in stale])
+            outcomes = options.executor.run(_longest_first([s.job for s in stale]))
             self.record_all(outcomes, stale, options)
         except KeyboardInterrupt:
             self.report.stopped = True
@@ -317,7 +345,7 @@ class _Writer:
     def prune(self, planned: set[str]) -> None:
         """Drop the assets of jobs no spec asks for any more."""
         for job_id in sorted(set(self.manifest.by_job) - planned):
-            gone = [e["path"] for e in self.manifest.job(job_id)]
+            gone = [e.path for e in self.manifest.job(job_id)]
             self.manifest.replace_job(job_id, [])
             self.journal.record(job_id, [])
             _remove_files(self.out, gone)
@@ -360,7 +388,8 @@ class _Writer:
 
     def finish(self) -> None:
         self.journal.close()
+        clean = not (self.report.failed or self.report.stopped)
         if self.dirty or not (self.out / MANIFEST).exists():
-            self.manifest.save()
+            self.manifest.save(self.watch if clean else None)
         else:
             (self.out / JOURNAL).unlink(missing_ok=True)

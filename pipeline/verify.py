@@ -22,17 +22,17 @@ _ZIP_DATE = (2024, 5, 6, 0, 0, 0)
 def check_files(manifest: Manifest, out: Path) -> list[tuple[str, str]]:
     """(path, 'missing' | 'changed') for every listed file that is not as recorded. A
     listed asset must be a regular file: a link, even to identical bytes, is 'changed'."""
-    return [(entry["path"], problem) for entry in manifest
+    return [(entry.path, problem) for entry in manifest
             if (problem := file_problem(out, entry)) is not None]
 
 
 def file_problem(out: Path, entry: dict) -> str | None:
-    path = out / entry["path"]
+    path = out / entry.path
     if path.is_symlink():
         return "changed"
     if not path.is_file():
         return "missing"
-    if path.stat().st_size != entry["bytes"] or sha256_file(path) != entry["sha256"]:
+    if path.stat().st_size != entry.bytes or sha256_file(path) != entry.sha256:
         return "changed"
     return None
 
@@ -53,34 +53,34 @@ def pull_assets(manifest: Manifest, out: Path, kind: str, province: str, dest: P
     from .print_order import order_sheet_files
     _check_destination(dest, out)
     entries = _province_entries(manifest, out, kind, province)
-    bad = [e["path"] for e in entries if file_problem(out, e) is not None]
+    bad = [e.path for e in entries if file_problem(out, e) is not None]
     if bad:
         raise PipelineError(f"refusing to hand over {len(bad)} file(s) that do not match "
                             f"the manifest (first: {bad[0]}); rebuild them with "
                             f"`campaign build --verify --province {province}`")
     _make_destination(dest)
     index = _index(entries)
-    total = sum(e["bytes"] for e in entries)
+    total = sum(e.bytes for e in entries)
     # Issue 18: the print shop's order sheet travels with the print files it lists.
     sheet = order_sheet_files(entries, province, campaign_title or manifest.campaign,
                               province_name)
     files = ({f"{kind}-{province}.zip": _zip(entries, out, {INDEX: index, **sheet})}
              if as_zip else
-             {**{Path(e["path"]).name: None for e in entries}, INDEX: index, **sheet})
+             {**{Path(e.path).name: None for e in entries}, INDEX: index, **sheet})
     replaced = _write_all(dest, files, entries, out)
     where = dest / f"{kind}-{province}.zip" if as_zip else dest
     return PullResult(len(entries), total, where, replaced)
 
 
 def _province_entries(manifest: Manifest, out: Path, kind: str, province: str) -> list:
-    entries = [e for e in manifest if e["kind"] == kind]
+    entries = [e for e in manifest if e.kind == kind]
     if not entries:
-        kinds = sorted({e["kind"] for e in manifest})
+        kinds = sorted({e.kind for e in manifest})
         raise PipelineError(f"no {kind} assets in {out}/" + did_you_mean(
             kind, kinds, "built kinds: " + ", ".join(kinds)))
-    entries = [e for e in entries if e["variant"]["province"] == province]
+    entries = [e for e in entries if e.province == province]
     if not entries or not is_identifier(province):
-        provinces = sorted({e["variant"]["province"] for e in manifest if e["kind"] == kind})
+        provinces = sorted({e.province for e in manifest if e.kind == kind})
         raise PipelineError(f"no {kind} assets for province '{province}'"
                             + did_you_mean(province, provinces,
                                            "campaign provinces lists the slugs"))
@@ -120,7 +120,7 @@ def _write_all(dest: Path, files: dict[str, bytes | None], entries, out: Path
                ) -> tuple[str, ...]:
     """Every file through the atomic writer (a temp name, then a rename over: an existing
     link is replaced, never written through); a full disk leaves no truncated file."""
-    sources = {Path(e["path"]).name: out / e["path"] for e in entries}
+    sources = {Path(e.path).name: out / e.path for e in entries}
     replaced = tuple(sorted(name for name in files if os.path.lexists(dest / name)))
     for name, data in files.items():
         target = confined(dest, name)
@@ -134,9 +134,8 @@ def _write_all(dest: Path, files: dict[str, bytes | None], entries, out: Path
 
 def _index(entries) -> bytes:
     return csv_bytes(INDEX_COLUMNS, (
-        [Path(e["path"]).name, e["product"], e["role"], e["variant"].get("size") or "",
-         e["variant"]["lang"], e["variant"]["province"], e["bytes"], e["sha256"],
-         media_summary(e["media"])] for e in entries))
+        [Path(e.path).name, e.product, e.role, e.size or "", e.lang, e.province, e.bytes,
+         e.sha256, media_summary(e.media)] for e in entries))
 
 
 def _zip(entries, out: Path, made: dict[str, bytes]) -> bytes:
@@ -144,9 +143,9 @@ def _zip(entries, out: Path, made: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for entry in entries:
-            info = zipfile.ZipInfo(Path(entry["path"]).name, _ZIP_DATE)
+            info = zipfile.ZipInfo(Path(entry.path).name, _ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, (out / entry["path"]).read_bytes())
+            archive.writestr(info, (out / entry.path).read_bytes())
         for name, data in made.items():
             info = zipfile.ZipInfo(name, _ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED

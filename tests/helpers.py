@@ -6,6 +6,7 @@ import os
 import shutil
 import textwrap
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.spec import fields as f
@@ -47,10 +48,27 @@ def _parse_note(fields, context):
     return (tuple(sorted(text.items())) if text else None, data)
 
 
-def _render_note(job):
-    text = dict(job.product.body[0])[job.lang]
+@dataclass(frozen=True)
+class NoteRequest:
+    product: str
+    size_name: str | None
+    lang: str
+    office: str
+    text: str
+    data: bytes
+
+
+def _note_request(job) -> NoteRequest:
+    path = job.product.body[1]
+    return NoteRequest(job.product.id, job.size_name, job.lang,
+                       job.province.office_name if job.province else "toàn quốc",
+                       dict(job.product.body[0])[job.lang], path.read_bytes() if path else b"")
+
+
+def _render_note(request: NoteRequest):
+    text = request.text
     if "FAIL" in text:
-        raise StageError(f"{job.product.id}: asked to fail")
+        raise StageError(f"{request.product}: asked to fail")
     if "SLOW" in text:
         time.sleep(0.4)
     if "KILLS-WORKER" in text:                 # a job that kills the process running it:
@@ -60,11 +78,9 @@ def _render_note(job):
         if not marker.exists():                # or only the first time
             marker.touch()
             os._exit(9)
-    province = job.province.office_name if job.province else "toàn quốc"
-    body = f"{job.product.id}|{job.size_name}|{job.lang}|{province}|{text}\n"
-    if job.product.body[1]:
-        body += job.product.body[1].read_text(encoding="utf-8")
-    return Rendered((OutputFile("note", ".txt", body.encode()),
+    body = (f"{request.product}|{request.size_name}|{request.lang}|{request.office}|{text}\n"
+            .encode() + request.data)
+    return Rendered((OutputFile("note", ".txt", body),
                      OutputFile("stamp", ".stamp.txt", str(os.getpid()).encode(),
                                 {"pid": True})),
                     {"chars": len(text)})
@@ -74,7 +90,8 @@ def _note_inputs(job):
     return (job.product.body[1],) if job.product.body[1] else ()
 
 
-NOTE_STAGE = Stage(kind="note", version="1", parse=_parse_note, render=_render_note,
+NOTE_STAGE = Stage(kind="note", version="1", parse=_parse_note, request=_note_request,
+                   render=_render_note,
                    inputs=_note_inputs,
                    sizes=("social-1080x1080", "poster-a3"), tools=("pyyaml",))
 

@@ -19,7 +19,6 @@ def banner_stage():
 
 @pytest.fixture(scope="module")
 def specs_dir(tmp_path_factory):
-    register(STAGE)
     return shipped_specs(tmp_path_factory.mktemp("shipped"), "banner")
 
 

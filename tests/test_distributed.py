@@ -75,8 +75,8 @@ def test_a_small_campaign_through_dask_matches_the_local_pool_byte_for_byte(
     remote = build(specs, jobs, tmp_path / "dask", executor=DaskExecutor(2, cluster))
     local = build(specs, jobs, tmp_path / "local", executor=LocalExecutor(2))
     assert remote.failed == [] and len(remote.built) == len(local.built) == len(jobs) >= 2
-    files = {e["path"]: e["sha256"] for e in Manifest.load(tmp_path / "local")}
-    assert {e["path"]: e["sha256"] for e in Manifest.load(tmp_path / "dask")} == files
+    files = {e.path: e.sha256 for e in Manifest.load(tmp_path / "local")}
+    assert {e.path: e.sha256 for e in Manifest.load(tmp_path / "dask")} == files
     assert check_files(Manifest.load(tmp_path / "dask"), tmp_path / "dask") == []
 
 
@@ -136,8 +136,8 @@ def test_the_local_pool_works_with_spawned_workers_that_start_empty(project, mon
         project.note(f"n{i}", text=f"Xin chào {i}")
     report = run(project, LocalExecutor(2, start_method="spawn"))
     assert report.failed == [] and len(report.built) == 4
-    pids = {(project.out / e["path"]).read_text() for e in Manifest.load(project.out)
-            if e["role"] == "stamp"}
+    pids = {(project.out / e.path).read_text() for e in Manifest.load(project.out)
+            if e.role == "stamp"}
     assert str(os.getpid()) not in pids
     assert (project.out / "notes/toan-quoc/n3_social-1080x1080_vi.txt").read_text() \
         .endswith("Xin chào 3\n")

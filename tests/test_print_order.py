@@ -49,8 +49,8 @@ def test_one_row_per_print_pdf_of_the_province_with_matching_hashes(built):
     out, entries = built
     _, csv_data = order_sheet(entries, "quang-ninh", TITLE, "Quảng Ninh")
     rows = parsed_csv(csv_data)
-    pdfs = sorted(e["path"] for e in entries if e["path"].endswith(".pdf")
-                  and e["variant"]["province"] == "quang-ninh")
+    pdfs = sorted(e.path for e in entries if e.path.endswith(".pdf")
+                  and e.province == "quang-ninh")
     assert len(pdfs) == 3                                # the social size has no PDF
     assert [r["Tệp"] for r in rows] == [p.rsplit("/", 1)[1] for p in pdfs]
     for row, path in zip(rows, pdfs):
@@ -111,7 +111,7 @@ def test_sheet_files_are_named_for_the_province_and_absent_without_print_files(b
     files = order_sheet_files(entries, "quang-ninh", TITLE, "Quảng Ninh")
     assert sorted(files) == ["phieu-dat-in-quang-ninh.csv", "phieu-dat-in-quang-ninh.pdf"]
     assert files["phieu-dat-in-quang-ninh.pdf"].startswith(b"%PDF-")
-    screens_only = [e for e in entries if not e["path"].endswith(".pdf")]
+    screens_only = [e for e in entries if not e.path.endswith(".pdf")]
     assert order_sheet_files(screens_only, "quang-ninh", TITLE) == {}
 
 

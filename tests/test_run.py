@@ -158,7 +158,7 @@ def test_a_failed_asset_does_not_stop_the_others_and_is_not_listed(project):
     report = run(project)
     assert report.failed == [("note/a/social-1080x1080/vi/toan-quoc", "a: asked to fail")]
     assert report.built == ["note/b/social-1080x1080/vi/toan-quoc"]
-    assert {e["product"] for e in Manifest.load(project.out)} == {"b"}
+    assert {e.product for e in Manifest.load(project.out)} == {"b"}
     assert not (project.out / "notes/toan-quoc/a_social-1080x1080_vi.txt").exists()
 
 
@@ -183,16 +183,16 @@ def test_parallel_build_gives_the_same_files_as_serial(project, tmp_path):
     project.note("a", localize="provinces", languages="[vi, en]")
     project.note("b", localize="provinces", sizes="[social-1080x1080, poster-a3]")
     run(project, executor=LocalExecutor(1))
-    serial = {e["path"]: e["sha256"] for e in Manifest.load(project.out)
-              if e["role"] == "note"}
+    serial = {e.path: e.sha256 for e in Manifest.load(project.out)
+              if e.role == "note"}
     project.out = tmp_path / "parallel"
     report = run(project, executor=LocalExecutor(2))
     assert len(report.built) == 12
-    parallel = {e["path"]: e["sha256"] for e in Manifest.load(project.out)
-                if e["role"] == "note"}
+    parallel = {e.path: e.sha256 for e in Manifest.load(project.out)
+                if e.role == "note"}
     assert parallel == serial
-    pids = {(project.out / e["path"]).read_text() for e in Manifest.load(project.out)
-            if e["role"] == "stamp"}
+    pids = {(project.out / e.path).read_text() for e in Manifest.load(project.out)
+            if e.role == "stamp"}
     assert len(pids) == 2 and str(os.getpid()) not in pids   # really two worker processes
 
 
@@ -205,7 +205,7 @@ def test_removed_products_are_pruned_on_a_full_build(project):
     assert report.removed == ["notes/toan-quoc/b_social-1080x1080_vi.stamp.txt",
                               "notes/toan-quoc/b_social-1080x1080_vi.txt"]
     assert not (project.out / "notes/toan-quoc/b_social-1080x1080_vi.txt").exists()
-    assert {e["product"] for e in Manifest.load(project.out)} == {"a"}
+    assert {e.product for e in Manifest.load(project.out)} == {"a"}
 
 
 def test_a_selected_build_prunes_nothing(project):
@@ -256,7 +256,7 @@ def test_an_interrupted_build_keeps_every_finished_asset_and_nothing_half_done(p
         assert "Stopped. Every finished asset is kept" in err
         assert not journal.exists()     # folded into manifest.json on the way out
     manifest = Manifest.load(project.out)
-    listed = {e["path"] for e in manifest}
+    listed = {e.path for e in manifest}
     on_disk = {str(p.relative_to(project.out)) for p in project.out.rglob("*")
                if p.is_file() and p.parent != project.out}
     assert 6 <= len(listed) < 24

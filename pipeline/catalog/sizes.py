@@ -4,6 +4,7 @@ Sources and reasoning for every figure are in docs/sizes.md.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 # Print rasters are opt-in (`raster: true` in a banner spec): the vector PDF is what
@@ -138,3 +139,61 @@ SIZES: dict[str, Size] = {s.name: s for s in (
 
 def sizes_of(family: str) -> tuple[str, ...]:
     return tuple(name for name, size in SIZES.items() if size.family == family)
+
+
+# -- custom sizes: the frame a province's street actually has ---------------------------
+
+CUSTOM_MIN_MM = 200
+CUSTOM_MAX_MM = 20_000
+CUSTOM_MAX_ASPECT = 12          # a wider strip is a ribbon, not a banner anyone can read
+CUSTOM_VIEW_M = (0.3, 100.0)
+_CUSTOM_FAMILIES = ("street", "flag", "pano", "poster")
+
+
+def custom_family(width_mm: int, height_mm: int) -> str:
+    """The catalogue family whose rules a frame of this shape follows."""
+    if width_mm >= 2.5 * height_mm:
+        return "street"
+    if height_mm >= 2.5 * width_mm:
+        return "flag"
+    return "pano" if max(width_mm, height_mm) >= 1000 else "poster"
+
+
+def custom_size(width_mm: int, height_mm: int, view_m: float) -> Size:
+    """A print size for a province's own frame. Bleed, hem and pole pocket come from the
+    family's catalogue size nearest in area; the safe margin and dpi scale with the frame.
+    ValueError (one line) when the frame is out of bounds."""
+    for label, value in (("width", width_mm), ("height", height_mm)):
+        if not CUSTOM_MIN_MM <= value <= CUSTOM_MAX_MM:
+            raise ValueError(f"{label} {value} mm is out of range ({CUSTOM_MIN_MM} to "
+                             f"{CUSTOM_MAX_MM} mm)")
+    if max(width_mm, height_mm) > CUSTOM_MAX_ASPECT * min(width_mm, height_mm):
+        raise ValueError(f"{width_mm} x {height_mm} mm is longer than {CUSTOM_MAX_ASPECT}:1; "
+                         "no text on it could be read")
+    low, high = CUSTOM_VIEW_M
+    if not low <= view_m <= high:
+        raise ValueError(f"viewing distance {view_m:g} m is out of range ({low:g} to "
+                         f"{high:g} m)")
+    family = custom_family(width_mm, height_mm)
+    area = width_mm * height_mm
+    model = min((s for s in SIZES.values() if s.family == family),
+                key=lambda s: abs(math.log(area / (s.width_mm * s.height_mm))))
+    scale = math.sqrt(area / (model.width_mm * model.height_mm))
+    safe = min(max(round(model.safe_mm * scale), 5), min(width_mm, height_mm) // 10)
+    # Larger frames are seen from further away: the dpi falls as the frame grows.
+    dpi = min(max(round(model.dpi / scale), 24), 300)
+    view = f"{view_m:g}".replace(".", "p")
+    metres = f"{width_mm / 1000:g} x {height_mm / 1000:g} m".replace(".", ",")
+    return _print(f"custom-{width_mm}x{height_mm}-v{view}m", family,
+                  f"Khổ riêng {metres}", width_mm, height_mm, bleed=model.bleed_mm,
+                  hem=model.hem_mm, safe=safe, view_m=view_m, dpi=dpi,
+                  pocket=model.pocket_mm)
+
+
+def register_custom(size: Size) -> Size:
+    """Make a custom size known by name to the build that asked for it (jobs look sizes
+    up by name). Its name spells its dimensions, so registering it twice is harmless."""
+    if size.family not in _CUSTOM_FAMILIES or not size.name.startswith("custom-"):
+        raise ValueError(f"{size.name} is not a custom size")
+    SIZES.setdefault(size.name, size)
+    return SIZES[size.name]

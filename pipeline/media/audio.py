@@ -18,9 +18,10 @@ from scipy import signal
 from scipy.io import wavfile
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
+from . import true_peak
+
 RATE_HZ = 44100
 SILENCE_LUFS = -70.0          # BS.1770 absolute gate: quieter than this is "no programme"
-_OVERSAMPLE = 4
 
 
 @dataclass(frozen=True)
@@ -111,12 +112,12 @@ def compress(samples: np.ndarray, rate_hz: int, threshold_dbfs: float, ratio: fl
     target_cut = np.minimum(0.0, (threshold_dbfs - level_db) * (1 - 1 / ratio))
     attack = math.exp(-hop / (attack_s * rate_hz))
     release = math.exp(-hop / (release_s * rate_hz))
-    cut = np.empty(frames)
+    cut = []
     state = 0.0
-    for i, want in enumerate(target_cut):      # a few thousand frames: cheap in Python
+    for want in target_cut.tolist():      # Python floats: numpy's doubles, without the toll
         coeff = attack if want < state else release
         state = coeff * state + (1 - coeff) * want
-        cut[i] = state
+        cut.append(state)
     centres = np.arange(frames) * hop + hop / 2
     gain_db = np.interp(np.arange(samples.size), centres, cut)
     return (samples * 10 ** (gain_db / 20)).astype(np.float32)
@@ -167,9 +168,8 @@ def _fast_integrated_lufs(samples: np.ndarray, rate_hz: int) -> float:
 
 
 def true_peak_dbtp(samples: np.ndarray, rate_hz: int = RATE_HZ) -> float:
-    """Highest peak of the 4x oversampled signal, in dBTP."""
-    peak = float(np.max(_oversampled_peaks(samples), initial=0.0))
-    return 20 * math.log10(peak) if peak > 0 else -math.inf
+    """Highest peak of the 4x oversampled signal, in dBTP (pipeline.media.true_peak)."""
+    return true_peak.true_peak_dbtp(samples)
 
 
 def loudness_range_lu(samples: np.ndarray, rate_hz: int) -> float:
@@ -197,28 +197,13 @@ def measure(samples: np.ndarray, rate_hz: int) -> Loudness:
                     round(loudness_range_lu(samples, rate_hz), 2))
 
 
-def _oversampled_peaks(samples: np.ndarray) -> np.ndarray:
-    """Per input sample n, the highest |value| of the 4x oversampled signal in [n, n+1)."""
-    if samples.size == 0:
-        return np.zeros(0)
-    up = np.abs(signal.resample_poly(np.asarray(samples, np.float64), _OVERSAMPLE, 1,
-                                     window=_true_peak_fir()))
-    return np.maximum(np.maximum(up[0::4], up[1::4]), np.maximum(up[2::4], up[3::4]))
-
-
-@functools.lru_cache(maxsize=1)
-def _true_peak_fir() -> np.ndarray:
-    # 49 taps (12 per phase), as the BS.1770-4 Annex 2 example filter: accurate to a
-    # fraction of a dB for programme below 0.9 x Nyquist, and twice as fast as the default.
-    return signal.firwin(49, 0.9 / _OVERSAMPLE, window=("kaiser", 8.0))   # scipy adds the x4
-
-
 # ---- loudness and the true-peak limiter ---------------------------------------------
 
 def limit_true_peak(samples: np.ndarray, rate_hz: int, ceiling_dbtp: float) -> np.ndarray:
     """Look-ahead limiter on 4x oversampled peaks: no true peak above `ceiling_dbtp`."""
     samples = np.asarray(samples, dtype=np.float32)
-    gain = _limiter_gain(_oversampled_peaks(samples), rate_hz, ceiling_dbtp)
+    peaks = true_peak.Peaks(samples).over(10 ** (ceiling_dbtp / 20))
+    gain = _limiter_gain(peaks, rate_hz, ceiling_dbtp)
     return (samples * gain).astype(np.float32)
 
 
@@ -237,8 +222,23 @@ def _limiter_gain(peaks: np.ndarray, rate_hz: int, ceiling_dbtp: float,
     # window reaches further back (`hold_s`) so the gain does not flutter between syllables.
     back = half + int(hold_s * rate_hz)
     size = back + half + 1
-    held = minimum_filter1d(need, size=size, origin=back - size // 2, mode="nearest")
+    held = _minimum_near_dips(need, size, back - size // 2)
     return uniform_filter1d(held, size=smooth, mode="nearest")
+
+
+def _minimum_near_dips(need: np.ndarray, size: int, origin: int) -> np.ndarray:
+    """`minimum_filter1d(need, size, origin=origin, mode="nearest")` of values <= 1, the
+    same numbers, filtered only near the values below 1: elsewhere a window holds 1.0s."""
+    reach = size // 2 + abs(origin) + 1          # inputs one output can see, either side
+    dips = np.flatnonzero(need < 1.0)
+    held = np.ones(need.size)
+    gaps = np.flatnonzero(np.diff(dips) > 2 * reach)
+    for first, last in zip(dips[np.r_[0, gaps + 1]], dips[np.r_[gaps, dips.size - 1]]):
+        start, stop = max(0, first - 2 * reach), min(need.size, last + 2 * reach + 1)
+        part = minimum_filter1d(need[start:stop], size=size, origin=origin, mode="nearest")
+        lo, hi = max(0, first - reach), min(need.size, last + reach + 1)
+        held[lo:hi] = part[lo - start:hi - start]
+    return held
 
 
 # (smooth_s, hold_s): a gentle limiter first; a fast one when the gentle one cannot reach
@@ -254,7 +254,7 @@ def normalize_loudness(samples: np.ndarray, rate_hz: int, target_lufs: float,
     level = _fast_integrated_lufs(samples, rate_hz)
     if level <= SILENCE_LUFS:
         return samples
-    peaks = _oversampled_peaks(samples)       # peaks scale with the gain: measure once
+    peaks = true_peak.Peaks(samples)        # peaks scale with the gain: measure once
     for _attempt in range(3):
         out = _search_gain(samples, peaks, rate_hz, target_lufs - level, target_lufs,
                            ceiling_dbtp, tolerance_lu)
@@ -275,7 +275,9 @@ def _search_gain(samples, peaks, rate_hz, gain_db, target_lufs, ceiling_dbtp,
         tried: list[tuple[float, float]] = []      # (gain_db, loudness), this mode
         for _ in range(10):
             gain = 10 ** (gain_db / 20)
-            out = (samples * (gain * _limiter_gain(peaks * gain, rate_hz, ceiling_dbtp,
+            # Exact where a peak may pass the ceiling; elsewhere the limiter leaves 1.
+            scaled = peaks.over(10 ** (ceiling_dbtp / 20) / gain) * gain
+            out = (samples * (gain * _limiter_gain(scaled, rate_hz, ceiling_dbtp,
                                                    smooth_s, hold_s))).astype(np.float32)
             loudness = _fast_integrated_lufs(out, rate_hz)
             error = target_lufs - loudness

@@ -19,11 +19,24 @@ LANGUAGES = ("vi", "en")
 
 @dataclass
 class SpecContext:
-    """What a stage's parser may consult: the project root and the campaign."""
+    """What a stage's parser may consult: the project root, the campaign, and what the
+    spine already read of the product (its languages)."""
     root: Path
     campaign: Campaign | None
     problems: Problems
-    display: str          # the spec file, as shown in messages
+    display: str                      # the spec file, as shown in messages
+    languages: tuple[str, ...] = ()   # the product's, as its `languages` key says
+
+    @property
+    def fonts(self) -> tuple:
+        """The brand's fonts, display first (resolved once per process)."""
+        from ..media.fonts import resolve_font
+
+        if self.campaign is None:
+            return ()
+        names = dict.fromkeys((self.campaign.brand.fonts.display,
+                               self.campaign.brand.fonts.text))
+        return tuple(resolve_font(name) for name in names)
 
 
 def load_specs(specs_dir: Path) -> Specs:
@@ -240,8 +253,9 @@ def _product(node: Node, path: Path, context: SpecContext,
     sizes: tuple[str, ...] = ()
     if stage.sizes:
         allowed = stage.sizes
-        sizes = fields.get("sizes", f.list_of(_size_name(allowed, kind)))
+        sizes = fields.get("sizes", f.list_of(size_name(allowed, kind)))
     localize = fields.get("localize", lambda n: _localize(n, province_slugs), Localize("none"))
+    context.languages = tuple(lang for lang in languages or () if lang in LANGUAGES)
     body = stage.parse(fields, context)
     fields.done()
     if not fields.ok or product_id is None:
@@ -250,11 +264,13 @@ def _product(node: Node, path: Path, context: SpecContext,
                    Where(context.display, node.where.line, node.where.column))
 
 
-def _size_name(allowed: tuple[str, ...], kind: str):
+def size_name(allowed: tuple[str, ...], kind: str = ""):
+    """A converter for one size name among `allowed`, with a did-you-mean (specs and the
+    desk's requests give the same message)."""
     def convert(node: Node) -> str:
         name = f.text(node)
         if name not in allowed:
-            if name in SIZES:
+            if kind and name in SIZES:
                 raise f.Invalid(f"size '{name}' is not made for a {kind}")
             raise f.Invalid(f"unknown size '{name}'" + did_you_mean(
                 name, allowed, "campaign sizes lists them"))

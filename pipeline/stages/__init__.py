@@ -1,7 +1,13 @@
 """The stage registry: one `Stage` per product kind, added by explicit `register` calls.
 
-A stage reads its own spec keys, names the files its output depends on, and renders one
-job into bytes plus measured media facts. It never decides paths or touches the manifest.
+Every stage follows one contract (docs/architecture.md):
+
+    parse(fields, context) -> the product's typed body        (once, at load)
+    request(job) -> Request     a frozen, picklable value: everything the render needs
+    render(request) -> Rendered files (suffix -> bytes), facts and warnings; pure
+
+The spine plans the jobs (sizes x languages x provinces of each product), fingerprints
+`inputs(job)`, decides paths and keeps the manifest; a stage never does.
 """
 from __future__ import annotations
 
@@ -9,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from ..errors import Where
 
 if TYPE_CHECKING:
     from ..plan import Job
@@ -35,6 +43,18 @@ class Rendered:
     warnings: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Unfit:
+    """What `preflight` finds: a text that cannot be set legibly at one size."""
+    where: Where          # the text in the spec
+    field: str            # the spec key: 'text', 'blocks'
+    size_name: str
+    message: str          # names the size, language and province, and why
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.field}: {self.message}"
+
+
 def no_inputs(job) -> tuple[Path, ...]:
     return ()
 
@@ -47,13 +67,24 @@ class Stage:
     kind: str
     version: str                                   # bump: everything it made rebuilds
     parse: Callable[[Fields, SpecContext], Any]
-    render: Callable[[Job], Rendered]
+    # StageError from either: a reason the user can fix, already naming the product
+    request: Callable[[Job], Any]
+    render: Callable[[Any], Rendered]              # no environment, clock or global read
     inputs: Callable[[Job], tuple[Path, ...]] = no_inputs
     sizes: tuple[str, ...] = ()                    # size names a product may list
     tools: tuple[str, ...] = ()                    # distributions recorded in the manifest
     warm: Callable[[Job], None] | None = None    # once per worker, given a sample job
     # `campaign check`: what cannot be made, found before anything renders (one line each)
-    preflight: Callable[[list[Job]], list[str]] | None = None
+    preflight: Callable[[list[Job]], list[Unfit]] | None = None
+    # kinds that speak: the body spoken by recorded takes from a project folder (the desk)
+    recorded_takes: Callable[[Any, str], Any] | None = None
+    # seconds of CPU a job takes, roughly (bench/results.md): the longest start first, so
+    # a build does not end waiting on one long job
+    seconds: float = 0.1
+
+    def render_job(self, job: Job) -> Rendered:
+        """One job in this process: its request, rendered (tests, `say`, the desk)."""
+        return self.render(self.request(job))
 
 
 STAGES: dict[str, Stage] = {}

@@ -13,6 +13,7 @@ A project's own folder may hold any of them; a table it lacks comes from the pip
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -253,3 +254,16 @@ def _document_row(row: list[str], path: Path, line: int) -> DocumentCode:
                            "it, as in QH15, is read on its own)")
     _checked_spoken(code, spoken, path, line)
     return DocumentCode(code, spoken, role, note.strip())
+
+
+@functools.lru_cache(maxsize=8)
+def _cached(path: str, stamps: tuple) -> Lexicon:
+    return load_lexicon(path)
+
+
+def lexicon_for(path: Path) -> Lexicon:
+    """The lexicon at `path` (and the tables beside it), loaded once per process until one
+    of its files changes."""
+    stamps = tuple((str(file), file.stat().st_mtime_ns, file.stat().st_size)
+                   for file in lexicon_files(path))
+    return _cached(str(path), stamps)

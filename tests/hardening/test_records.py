@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
 from pipeline.errors import PipelineError
-from pipeline.manifest import JOURNAL, Journal, Manifest, csv_bytes
+from pipeline.manifest import JOURNAL, Journal, Manifest, ManifestEntry, csv_bytes
+from pipeline.paths import Confinement
 from pipeline.plan import plan
 from pipeline.run import build
 from pipeline.spec.load import load_specs
@@ -46,7 +48,8 @@ def test_a_journal_torn_at_every_byte_of_its_last_record_recovers(tmp_path):
         assert set(Manifest.load(folder).by_job) == whole
         # appending starts on a line of its own: the new record is read back
         journal = Journal(folder)
-        journal.record("c", [_entry("notes/c.txt", "c")])
+        journal.record("c", [ManifestEntry.from_json(_entry("notes/c.txt", "c"),
+                                                     Confinement(folder))])
         journal.close()
         assert set(Manifest.load(folder).by_job) == whole | {"c"}, cut
 
@@ -99,8 +102,8 @@ def test_a_pulled_index_escapes_formula_cells():
 
     from pipeline.verify import _index
 
-    entry = _entry("notes/a.txt", "a")
-    entry["product"] = "=cmd|' /C calc'!A0"
+    raw = {**_entry("notes/a.txt", "a"), "product": "=cmd|' /C calc'!A0"}
+    entry = ManifestEntry.from_json(raw, Confinement(Path("out")))
     rows = list(csv.reader(io.StringIO(_index([entry]).decode("utf-8-sig"))))
     assert rows[1][1] == "'=cmd|' /C calc'!A0"
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from scipy.io import wavfile
 
-from pipeline.media import audio
+from pipeline.media import audio, true_peak
 
 RATE = 44100
 
@@ -192,3 +192,55 @@ def test_loudness_range_agrees_with_pyloudnorm():
     x = np.concatenate([speechlike(8, 1), speechlike(8, 2) * 0.3, speechlike(8, 3) * 0.6])
     expected = pyloudnorm.Meter(RATE).loudness_range(x.astype(np.float64))
     assert audio.loudness_range_lu(x, RATE) == pytest.approx(expected, abs=0.5)
+
+
+# ---- true peak where it matters ------------------------------------------------------------
+
+def whole_pass_peaks(x: np.ndarray) -> np.ndarray:
+    """The reference: oversample the whole signal, per input sample the highest |value|."""
+    from scipy import signal
+    up = np.abs(signal.resample_poly(np.asarray(x, np.float64), 4, 1,
+                                     window=true_peak.true_peak_fir()))
+    return up.reshape(-1, 4).max(axis=1)
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_peaks_computed_in_stretches_are_the_whole_pass_numbers(seed):
+    x = speechlike(6.0, seed)
+    x[1000] = -0.97                                   # a lone click near the very start
+    reference = whole_pass_peaks(x)
+    peaks = true_peak.Peaks(x)
+    assert peaks.highest() == reference.max()         # bit for bit, not approximately
+    level = 0.5 * reference.max()
+    over = peaks.over(level)
+    loud = reference > level
+    assert 0 < loud.mean() < 0.2                      # the case the pruning is for
+    assert np.array_equal(over[loud], reference[loud])
+    assert np.all(over[~loud] <= level)
+    assert peaks.exact.mean() < 0.5                   # most of the signal was never oversampled
+
+
+def test_true_peak_of_edges_and_silence():
+    assert audio.true_peak_dbtp(np.zeros(0, np.float32), RATE) == -np.inf
+    assert audio.true_peak_dbtp(np.zeros(5000, np.float32), RATE) == -np.inf
+    for x in (np.r_[0.9, np.zeros(300)], np.r_[np.zeros(300), -0.9], np.array([0.5])):
+        assert true_peak.Peaks(x).highest() == whole_pass_peaks(x).max()
+
+
+def test_master_chain_keeps_the_loudness_and_ceiling_promise_on_a_long_spot():
+    out = audio.master(speechlike(50.0, 5), RATE)
+    assert audio.integrated_lufs(out, RATE) == pytest.approx(-16.0, abs=0.5)
+    assert audio.true_peak_dbtp(out, RATE) <= -1.5 + 0.01
+    assert 20 * np.log10(whole_pass_peaks(out).max()) <= -1.5 + 0.01
+
+
+@pytest.mark.parametrize("dips", [[0], [5, 9000], [3000, 3100, 19999], [19999]])
+def test_the_limiters_hold_is_filtered_near_its_dips_with_the_same_numbers(dips):
+    from scipy.ndimage import minimum_filter1d
+    rng = np.random.default_rng(len(dips))
+    need = np.ones(20000)
+    for at in dips:                                  # at the very edges too
+        need[at:at + 40] = rng.uniform(0.3, 0.99, size=need[at:at + 40].size)
+    for size, origin in ((1951, 880), (45, 0), (7, -2)):
+        expected = minimum_filter1d(need, size=size, origin=origin, mode="nearest")
+        assert np.array_equal(audio._minimum_near_dips(need, size, origin), expected)

@@ -11,13 +11,13 @@ from pathlib import Path
 from ...catalog.sizes import SIZES
 from ...errors import Where
 from ...spec import fields as f
+from ...spec.texts import check_text
+from ...text.localized import hotline_line, in_language, phone_line
 from ...text.segment import LEXICON_FILES
-from .. import OutputFile, Rendered, Stage, StageError
+from .. import OutputFile, Rendered, Stage, StageError, Unfit
 
 TEMPLATES = ("slogan",)
 ROLE_SUFFIX = {"print": "", "raster": "", "preview": ".preview", "thumb": ".thumb"}
-FOOTER_HOTLINE = {"vi": "Đường dây nóng {hotline}", "en": "Hotline {hotline}"}
-FOOTER_PHONE = {"vi": "Điện thoại {phone}", "en": "Phone {phone}"}
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def parse(fields, context) -> BannerSpec | None:
         source=fields.node.value["text"].where if "text" in fields.node.value else None,
     )
     if text and context.campaign:
-        _check_text(fields, context, text)
+        check_text(fields, context, fields.node.value["text"], "text", text)
     return spec
 
 
@@ -62,36 +62,15 @@ def _raster_choice(node) -> bool | tuple[str, ...]:
     return f.boolean(node)
 
 
-def _check_text(fields, context, text: dict[str, str]) -> None:
-    """Missing languages and glyphs are spec problems, found by `campaign check`."""
-    from ...media.fonts import missing_glyphs, resolve_font
-
-    node = fields.node.value["text"]
-    languages = fields.node.value.get("languages")
-    wanted = [n.value for n in languages.value] if languages and languages.is_seq else ["vi"]
-    for lang in wanted:
-        if isinstance(lang, str) and lang in context.campaign.languages and lang not in text:
-            context.problems.add(node.where, "text", f"no '{lang}' text, but languages "
-                                                     f"lists {lang}")
-    font = resolve_font(context.campaign.brand.fonts.display)
-    for lang, value in text.items():
-        missing = missing_glyphs(value, font.path)
-        if missing:
-            char = missing[0]
-            context.problems.add(node.where, f"text.{lang}",
-                                 f"the font {font.name} has no glyph for {char!r} "
-                                 f"(U+{ord(char):04X})")
-
-
 def _footer(job) -> tuple[str, ...]:
     campaign, lang = job.campaign, job.lang
-    org = campaign.organization.get(lang) or campaign.organization["vi"]
+    org = in_language(campaign.organization, lang)
     lines = [org.upper() if lang == "vi" else org]
     if job.province is not None:
         lines.append(job.province.office_name.upper())
         if job.province.phone:
-            lines.append(FOOTER_PHONE[lang].format(phone=job.province.phone))
-    lines.append(FOOTER_HOTLINE[lang].format(hotline=campaign.hotline))
+            lines.append(phone_line(job.province.phone, lang))
+    lines.append(hotline_line(campaign.hotline, lang))
     return tuple(lines)
 
 
@@ -106,7 +85,7 @@ def request_for(job):
     colors = campaign.brand.colors
     return BannerRequest(
         headline=spec.text[job.lang],
-        kicker=campaign.theme.get(job.lang) or campaign.theme["vi"],
+        kicker=in_language(campaign.theme, job.lang),
         footer=_footer(job),
         size=job.size,
         colors=Colors(colors.background, colors.text, colors.accent),
@@ -114,7 +93,7 @@ def request_for(job):
         text_font=resolve_font(campaign.brand.fonts.text).path,
         upper=spec.upper, vertical=spec.vertical, allow_small=spec.allow_small,
         crop_marks=spec.crop_marks, raster=spec.raster_for(job.size_name),
-        print_label=label_for(job), inks=_inks(campaign.brand))
+        print_label=label_for(job), inks=_inks(campaign.brand), product=job.product.id)
 
 
 def _inks(brand) -> tuple | None:
@@ -124,13 +103,13 @@ def _inks(brand) -> tuple | None:
     return tuple(sorted(brand.print_colors.by_hex(brand.colors).items()))
 
 
-def render_job(job) -> Rendered:
+def render(request) -> Rendered:
     from .render import BannerError, render_banner
 
     try:
-        result = render_banner(request_for(job))
+        result = render_banner(request)
     except BannerError as exc:
-        raise StageError(f"{job.product.id}: {exc}") from None
+        raise StageError(f"{request.product}: {exc}") from None
     files = tuple(OutputFile(role, ROLE_SUFFIX[role] + ext, data)
                   for role, (ext, data) in sorted(result.files.items()))
     media = dict(result.media)
@@ -138,7 +117,7 @@ def render_job(job) -> Rendered:
     return Rendered(files, media, warnings)
 
 
-def preflight(jobs) -> list[str]:
+def preflight(jobs) -> list[Unfit]:
     """Texts that cannot be set at some size's legibility minimum, found at `check`.
 
     Per product, size and language the layout is tried for the national footer and for
@@ -154,8 +133,8 @@ def preflight(jobs) -> list[str]:
             layout_for(request_for(job))
         except BannerError as exc:
             where = job.province.slug if job.province else "toàn quốc"
-            problems.append(f"{spec.source or job.product.source}: text: {job.size_name} "
-                            f"({job.lang}, {where}): {exc}")
+            problems.append(Unfit(spec.source or job.product.source, "text", job.size_name,
+                                  f"{job.size_name} ({job.lang}, {where}): {exc}"))
     return problems
 
 
@@ -188,7 +167,8 @@ def warm(job) -> None:
         register_ttf(str(path))
 
 
-STAGE = Stage(kind="banner", version="2", parse=parse, render=render_job, inputs=inputs,
+STAGE = Stage(kind="banner", version="2", parse=parse, request=request_for, render=render,
+              inputs=inputs,
               sizes=tuple(name for name, size in SIZES.items() if size.family != "leaflet"),
               tools=("reportlab", "pillow", "fontpkg-be-vietnam-pro"),
-              warm=warm, preflight=preflight)
+              warm=warm, preflight=preflight, seconds=0.03)

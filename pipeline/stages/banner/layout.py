@@ -10,10 +10,10 @@ it 90 degrees counter-clockwise, so it reads bottom to top.
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pipeline.catalog.sizes import Size
 from pipeline.media.fonts import FontMetrics, font_metrics
@@ -21,9 +21,6 @@ from pipeline.text.segment import Gap
 from pipeline.text.typeset import LINE_PAD_EM, Block, fit_text, measure, widest_word
 
 from ...media import legibility as rules
-
-if TYPE_CHECKING:                  # slug.py draws on this module's types
-    from .slug import PrintLabel
 
 # Proportions of the template, in em of the text they belong to unless named otherwise
 # (line pitch and pads are the typesetter's: pipeline.text.typeset).
@@ -57,6 +54,19 @@ class Colors:
 
 
 @dataclass(frozen=True)
+class PrintLabel:
+    """The job facts a print PDF carries beyond its artwork (metadata and job line)."""
+    product_id: str
+    size_name: str
+    province_slug: str
+    province_name: str          # 'Quảng Ninh'; 'Toàn quốc' for the national version
+    lang: str                   # 'vi' | 'en'
+    organization: str           # the document's author
+    theme: str                  # the campaign theme: the document's subject
+    created: dt.date            # the campaign window's first day, never the build clock
+
+
+@dataclass(frozen=True)
 class BannerRequest:
     headline: str
     kicker: str
@@ -73,6 +83,7 @@ class BannerRequest:
     print_label: PrintLabel | None = None    # metadata and job line of the print PDF
     # (#RRGGBB, CMYK) pairs from brand.print_colors: the PDF is painted in print inks
     inks: tuple[tuple[str, tuple[float, ...]], ...] | None = None
+    product: str = ""                        # the product id, for messages
 
 
 @dataclass(frozen=True)
@@ -273,51 +284,82 @@ def layout_slogan(req: BannerRequest) -> BannerLayout:
         return _layout_slogan(req, SECONDARY_MIN_SHARE)
 
 
+@dataclass
+class _Draft:
+    """A layout being set: what the footer, kicker and headline steps add, in order."""
+    req: BannerRequest
+    checks: _Checks
+    box: tuple[float, float, float, float]      # left, bottom, right, top (mm)
+    min_cap: float
+    scale_mm: float
+    lines: list[PlacedLine] = field(default_factory=list)
+    fills: list[Fill] = field(default_factory=list)
+    contrast: dict[str, float] = field(default_factory=dict)
+
+
 def _layout_slogan(req: BannerRequest, secondary: float) -> BannerLayout:
-    size, colors = req.size, req.colors
+    size = req.size
     rotated = req.vertical
     frame_w, frame_h = ((size.height_mm, size.width_mm) if rotated
                         else (size.width_mm, size.height_mm))
     box = left, bottom, right, top = _frame_text_box(size, rotated)
     if right <= left or top <= bottom:
         raise BannerError(f"{size.name}: hems and safe margins leave no text area")
-    box_w, box_h = right - left, top - bottom
-    checks = _Checks(size, req.allow_small)
-    display, text = font_metrics(req.display_font), font_metrics(req.text_font)
-    min_cap = rules.min_cap_height_mm(size.viewing_distance_m)
     # Tall formats size their small text from the width, or a flag's kicker would shout.
-    scale_mm = min(box_h, 1.4 * box_w)
-    lines: list[PlacedLine] = []
-    fills: list[Fill] = []
-    contrast: dict[str, float] = {}
+    draft = _Draft(req, _Checks(size, req.allow_small), box,
+                   rules.min_cap_height_mm(size.viewing_distance_m),
+                   min(top - bottom, 1.4 * (right - left)))
+    area_bottom = (_footer_band(draft, secondary, frame_w)
+                   if any(line.strip() for line in req.footer) else bottom)
+    area_top = _kicker(draft, secondary) if req.kicker.strip() else top
+    _headline(draft, secondary, area_top, area_bottom)
+    return BannerLayout(size=size, rotated=rotated, frame_w_mm=frame_w, frame_h_mm=frame_h,
+                        background=req.colors.background, fills=tuple(draft.fills),
+                        lines=tuple(draft.lines), min_cap_mm=draft.min_cap,
+                        contrast=draft.contrast, warnings=tuple(draft.checks.warnings))
+
+
+def _footer_band(draft: _Draft, secondary: float, frame_w: float) -> float:
+    """The footer band across the bottom, bleed to bleed; returns where the rest starts."""
+    req, size, colors = draft.req, draft.req.size, draft.req.colors
+    text = font_metrics(req.text_font)
+    band, ink, _ = rules.footer_scheme(colors.background, colors.text, colors.accent)
+    draft.contrast["footer"] = draft.checks.contrast("footer", ink, band)
+    hotline_em = max(draft.min_cap, FOOTER_SHARE * draft.scale_mm) / text.cap_height_em
+    footer_lines, footer_top = _footer(req, text, draft.box, secondary * hotline_em, ink,
+                                       draft.checks, hotline_em)
+    em = footer_lines[-1].em_mm
+    band_top = footer_top + max(size.safe_mm, 0.4 * em)
     bleed = size.bleed_mm
+    draft.fills.append(Fill(-bleed, -bleed, frame_w + bleed, band_top, band))
+    draft.lines += footer_lines
+    return band_top + FOOTER_GAP_EM * em
 
-    area_bottom = bottom
-    if any(line.strip() for line in req.footer):
-        band, ink, _ = rules.footer_scheme(colors.background, colors.text, colors.accent)
-        contrast["footer"] = checks.contrast("footer", ink, band)
-        hotline_em = max(min_cap, FOOTER_SHARE * scale_mm) / text.cap_height_em
-        footer_em = secondary * hotline_em
-        footer_lines, footer_top = _footer(req, text, box, footer_em, ink, checks, hotline_em)
-        em = footer_lines[-1].em_mm
-        band_top = footer_top + max(size.safe_mm, 0.4 * em)
-        fills.append(Fill(-bleed, -bleed, frame_w + bleed, band_top, band))
-        lines += footer_lines
-        area_bottom = band_top + FOOTER_GAP_EM * em
 
-    area_top = top
-    if req.kicker.strip():
-        kicker_color = (colors.accent if rules.contrast_ratio(colors.accent, colors.background)
-                        >= rules.MIN_CONTRAST else colors.text)
-        contrast["kicker"] = checks.contrast("kicker", kicker_color, colors.background)
-        kicker_em = secondary * max(min_cap, KICKER_SHARE * scale_mm) / text.cap_height_em
-        block = _fit(req.kicker, text, box_w, None, kicker_em, MAX_SMALL_LINES,
-                     SECONDARY_MIN_SHARE * min_cap / text.cap_height_em)
-        checks.cap_height(f'kicker "{req.kicker}"', block, text, SECONDARY_MIN_SHARE)
-        lines += _place(block, "kicker", text, top, left, right, "center", kicker_color)
-        area_top = top - block.height - KICKER_GAP_EM * block.em
+def _kicker(draft: _Draft, secondary: float) -> float:
+    """The theme line at the top; returns where the headline's area ends."""
+    req, colors = draft.req, draft.req.colors
+    left, _, right, top = draft.box
+    text = font_metrics(req.text_font)
+    kicker_color = (colors.accent if rules.contrast_ratio(colors.accent, colors.background)
+                    >= rules.MIN_CONTRAST else colors.text)
+    draft.contrast["kicker"] = draft.checks.contrast("kicker", kicker_color, colors.background)
+    kicker_em = (secondary * max(draft.min_cap, KICKER_SHARE * draft.scale_mm)
+                 / text.cap_height_em)
+    block = _fit(req.kicker, text, right - left, None, kicker_em, MAX_SMALL_LINES,
+                 SECONDARY_MIN_SHARE * draft.min_cap / text.cap_height_em)
+    draft.checks.cap_height(f'kicker "{req.kicker}"', block, text, SECONDARY_MIN_SHARE)
+    draft.lines += _place(block, "kicker", text, top, left, right, "center", kicker_color)
+    return top - block.height - KICKER_GAP_EM * block.em
 
-    contrast["headline"] = checks.contrast("headline", colors.text, colors.background)
+
+def _headline(draft: _Draft, secondary: float, area_top: float, area_bottom: float) -> None:
+    """The headline, as large as the area between kicker and footer allows, centred."""
+    req, size, min_cap = draft.req, draft.req.size, draft.min_cap
+    left, _, right, _ = draft.box
+    display = font_metrics(req.display_font)
+    draft.contrast["headline"] = draft.checks.contrast("headline", req.colors.text,
+                                                       req.colors.background)
     area_h = area_top - area_bottom
     if area_h <= 0 and secondary == 1.0:
         raise _HeadlineTooSmall(size.name)
@@ -325,18 +367,13 @@ def _layout_slogan(req: BannerRequest, secondary: float) -> BannerLayout:
         raise BannerError(f"headline does not fit {size.name}: kicker and footer at the "
                           f"legibility minimum of {rules.cap_rule_text(size.viewing_distance_m)} "
                           f"leave no room")
-    block = _fit(req.headline, display, box_w, area_h, math.inf, MAX_HEADLINE_LINES,
+    block = _fit(req.headline, display, right - left, area_h, math.inf, MAX_HEADLINE_LINES,
                  min_cap / display.cap_height_em)
     if block is None:
         raise BannerError(f"headline for {size.name} is empty")
-    headline_cap_mm = block.em * display.cap_height_em
-    if secondary == 1.0 and headline_cap_mm < min_cap - 1e-6:
+    if secondary == 1.0 and block.em * display.cap_height_em < min_cap - 1e-6:
         raise _HeadlineTooSmall(size.name)
-    checks.cap_height("headline", block, display)
+    draft.checks.cap_height("headline", block, display)
     headline_top = area_top - (area_h - block.height) / 2
-    lines += _place(block, "headline", display, headline_top, left, right, "center",
-                    colors.text)
-
-    return BannerLayout(size=size, rotated=rotated, frame_w_mm=frame_w, frame_h_mm=frame_h,
-                        background=colors.background, fills=tuple(fills), lines=tuple(lines),
-                        min_cap_mm=min_cap, contrast=contrast, warnings=tuple(checks.warnings))
+    draft.lines += _place(block, "headline", display, headline_top, left, right, "center",
+                          req.colors.text)

@@ -107,6 +107,28 @@ def _job_line(layout: BannerLayout, label: PrintLabel, unit: int,
     return place_job_line(text, layout, font, headline.color)
 
 
+def _draw_artwork(canvas, layout: BannerLayout, names: dict, slug_line: PlacedLine | None,
+                  inks: dict[str, Cmyk] | None) -> None:
+    """Background into the bleed, fills, text lines and the job line, in trim mm."""
+    size, bleed = layout.size, layout.size.bleed_mm
+    canvas.saveState()
+    if layout.rotated:
+        canvas.translate(size.width_mm, 0)
+        canvas.rotate(90)                         # frame x runs up the trim
+    _set_fill(canvas, layout.background, inks)
+    canvas.rect(-bleed, -bleed, layout.frame_w_mm + 2 * bleed, layout.frame_h_mm + 2 * bleed,
+                stroke=0, fill=1)
+    for fill in layout.fills:
+        _set_fill(canvas, fill.color, inks)
+        canvas.rect(fill.x0_mm, fill.y0_mm, fill.x1_mm - fill.x0_mm, fill.y1_mm - fill.y0_mm,
+                    stroke=0, fill=1)
+    for line in layout.lines:
+        _draw_line(canvas, line, names[line.font], inks)
+    if slug_line is not None:
+        _draw_line(canvas, slug_line, names[slug_line.font], inks)
+    canvas.restoreState()
+
+
 def _render_pdf(layout: BannerLayout, crop_marks: bool, inks: dict[str, Cmyk] | None,
                 label: PrintLabel | None, job_line: bool) -> PdfResult:
     size = layout.size
@@ -133,22 +155,7 @@ def _render_pdf(layout: BannerLayout, crop_marks: bool, inks: dict[str, Cmyk] | 
         apply_info(canvas, document_info(label, headline))
     canvas.translate(bleed * k, bleed * k)
     canvas.scale(k, k)                            # from here on: trim millimetres
-    canvas.saveState()
-    if layout.rotated:
-        canvas.translate(size.width_mm, 0)
-        canvas.rotate(90)                         # frame x runs up the trim
-    _set_fill(canvas, layout.background, inks)
-    canvas.rect(-bleed, -bleed, layout.frame_w_mm + 2 * bleed, layout.frame_h_mm + 2 * bleed,
-                stroke=0, fill=1)
-    for fill in layout.fills:
-        _set_fill(canvas, fill.color, inks)
-        canvas.rect(fill.x0_mm, fill.y0_mm, fill.x1_mm - fill.x0_mm, fill.y1_mm - fill.y0_mm,
-                    stroke=0, fill=1)
-    for line in layout.lines:
-        _draw_line(canvas, line, names[line.font], inks)
-    if slug_line is not None:
-        _draw_line(canvas, slug_line, names[slug_line.font], inks)
-    canvas.restoreState()
+    _draw_artwork(canvas, layout, names, slug_line, inks)
     if crop_marks and bleed > 0:
         _crop_marks(canvas, size.width_mm, size.height_mm, bleed, inks)
     canvas.showPage()

@@ -1,7 +1,8 @@
 """Rasters of a banner layout, painted with Pillow (RAQM shaping) at the size asked for.
 
 Every raster is painted directly at its own resolution from the mm layout (a preview is
-never a downscaled full raster: a 10 m banner at print dpi is ~30 megapixels). Each line
+never a downscaled full raster: a 10 m banner at print dpi is ~30 megapixels), and each
+resolution once per banner: a screen banner's preview is its full raster. Each line
 is drawn at the layout's origin with the same unhinted font and shaping the layout was
 measured with, so advances scale linearly and glyphs land where the PDF puts them.
 """
@@ -83,6 +84,21 @@ def paint(layout: BannerLayout, pixel_size: tuple[int, int], with_bleed: bool) -
     return image
 
 
+class Paintings:
+    """The layout painted at each (pixel size, bleed) asked for, once: the same painting
+    serves the full raster and the preview when they coincide (screen sizes)."""
+
+    def __init__(self, layout: BannerLayout):
+        self.layout = layout
+        self._painted: dict[tuple[tuple[int, int], bool], Image.Image] = {}
+
+    def at(self, pixel_size: tuple[int, int], with_bleed: bool) -> Image.Image:
+        key = (tuple(pixel_size), with_bleed)
+        if key not in self._painted:
+            self._painted[key] = paint(self.layout, pixel_size, with_bleed=with_bleed)
+        return self._painted[key]
+
+
 def _png(image: Image.Image, dpi: float | None, compress_level: int) -> bytes:
     out = io.BytesIO()
     # Pillow writes no time chunk unless asked, so equal pixels give equal bytes.
@@ -91,13 +107,14 @@ def _png(image: Image.Image, dpi: float | None, compress_level: int) -> bytes:
     return out.getvalue()
 
 
-def render_full(layout: BannerLayout) -> Raster:
+def render_full(layout: BannerLayout, paintings: Paintings | None = None) -> Raster:
     """Screens: their exact pixels. Print: trim + bleed at the size's dpi."""
+    paintings = paintings or Paintings(layout)
     size = layout.size
     pixel_size = size.raster_px
     dpi = None if size.is_screen else size.dpi
     # Flat colour compresses nearly as well at level 1, and a 30 MP raster saves 5x faster.
-    data = _png(paint(layout, pixel_size, with_bleed=not size.is_screen), dpi,
+    data = _png(paintings.at(pixel_size, with_bleed=not size.is_screen), dpi,
                 compress_level=6 if size.is_screen else 1)
     return Raster(data, ".png", pixel_size, dpi, not size.is_screen)
 
@@ -110,18 +127,20 @@ def _reduced_size(layout: BannerLayout, long_side_px: int) -> tuple[int, int]:
     return max(1, round(size.width_mm * scale)), max(1, round(size.height_mm * scale))
 
 
-def render_preview_and_thumb(layout: BannerLayout) -> tuple[Raster, Raster]:
+def render_preview_and_thumb(layout: BannerLayout,
+                             paintings: Paintings | None = None) -> tuple[Raster, Raster]:
     """Preview (JPEG, <= 2000 px) and thumbnail (PNG, ~320 px), each painted at its size.
 
     Painting the thumbnail again from the cached line masks is cheaper than reducing the
     preview. JPEG 4:2:0 at quality 88 encodes a third faster than 4:4:4 and is a preview,
     not artwork: the PDF is the reference.
     """
+    paintings = paintings or Paintings(layout)
     pixel_size = _reduced_size(layout, PREVIEW_LONG_SIDE_PX)
     out = io.BytesIO()
-    paint(layout, pixel_size, with_bleed=False).save(out, "JPEG", quality=88, subsampling=2)
+    paintings.at(pixel_size, with_bleed=False).save(out, "JPEG", quality=88, subsampling=2)
     preview = Raster(out.getvalue(), ".jpg", pixel_size, None, False)
     thumb_size = _reduced_size(layout, THUMB_LONG_SIDE_PX)
-    thumb = Raster(_png(paint(layout, thumb_size, with_bleed=False), None, 3), ".png",
+    thumb = Raster(_png(paintings.at(thumb_size, with_bleed=False), None, 3), ".png",
                    thumb_size, None, False)
     return preview, thumb

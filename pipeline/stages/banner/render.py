@@ -12,7 +12,7 @@ from pipeline.text.vietnamese import nfc, upper_vi
 from ...media import legibility as rules
 from .layout import BannerError, BannerLayout, BannerRequest, Colors, layout_slogan
 from .pdf import render_pdf
-from .raster import render_full, render_preview_and_thumb
+from .raster import Paintings, render_full, render_preview_and_thumb
 
 __all__ = ["BannerError", "BannerRender", "BannerRequest", "Colors", "render_banner",
            "normalized"]
@@ -110,12 +110,13 @@ def render_banner(req: BannerRequest) -> BannerRender:
         w, h = req.size.raster_px
         raise BannerError(f"{req.size.name}: a raster of {w} x {h} px is over the "
                           f"{RASTER_LIMIT_PX:,} px limit; print from the PDF")
+    paintings = Paintings(layout)
     if raster:
-        full = render_full(layout)
+        full = render_full(layout, paintings)
         files["raster"] = (full.extension, full.data)
         media.update(dpi=full.dpi, raster_px=list(full.pixel_size),
                      raster_includes_bleed=full.bleed_included)
-    preview, thumb = render_preview_and_thumb(layout)
+    preview, thumb = render_preview_and_thumb(layout, paintings)
     files["preview"] = (preview.extension, preview.data)
     files["thumb"] = (thumb.extension, thumb.data)
     media.update(preview_px=list(preview.pixel_size), thumb_px=list(thumb.pixel_size))

@@ -7,18 +7,17 @@ shop holding 63 provinces of near-identical red banners can tell each sheet apar
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.catalog.sizes import Size
 from pipeline.media.fonts import font_metrics
 from pipeline.media.pdf_info import DocumentInfo
+from pipeline.text.localized import in_language
 from pipeline.text.vietnamese import format_number, nfc
 
-from .layout import BannerLayout, PlacedLine
+from .layout import BannerLayout, PlacedLine, PrintLabel
 
 LANG_TAGS = {"vi": "vi-VN", "en": "en"}
 NATIONAL_VI = "Toàn quốc"
@@ -36,19 +35,6 @@ MIN_EM_MM = 2.0            # about 5.7 pt: smaller is not read; then there is no
 DIGEST_HEX = 8
 
 
-@dataclass(frozen=True)
-class PrintLabel:
-    """The job facts a print PDF carries beyond its artwork (metadata and job line)."""
-    product_id: str
-    size_name: str
-    province_slug: str
-    province_name: str          # 'Quảng Ninh'; 'Toàn quốc' for the national version
-    lang: str                   # 'vi' | 'en'
-    organization: str           # the document's author
-    theme: str                  # the campaign theme: the document's subject
-    created: dt.date            # the campaign window's first day, never the build clock
-
-
 def label_for(job) -> PrintLabel:
     """The print label of a planned banner job."""
     campaign, lang = job.campaign, job.lang
@@ -56,8 +42,8 @@ def label_for(job) -> PrintLabel:
     return PrintLabel(
         product_id=job.product.id, size_name=job.size_name, province_slug=job.province_slug,
         province_name=nfc(province.name) if province else NATIONAL_VI, lang=lang,
-        organization=nfc(campaign.organization.get(lang) or campaign.organization["vi"]),
-        theme=nfc(campaign.theme.get(lang) or campaign.theme["vi"]),
+        organization=nfc(in_language(campaign.organization, lang)),
+        theme=nfc(in_language(campaign.theme, lang)),
         created=campaign.window_start)
 
 

@@ -10,14 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...catalog.sizes import sizes_of
+from ...text.localized import hotline_line, in_language, phone_line
 from ...text.segment import LEXICON_FILES
 from .. import OutputFile, Rendered, Stage, StageError
 from .spec import ClipSpec, parse
 
-__all__ = ["STAGE", "ClipSpec", "parse", "render_job", "request_for"]
-
-HOTLINE_LINE = {"vi": "Đường dây nóng {hotline}", "en": "Hotline {hotline}"}
-PHONE_LINE = {"vi": "Điện thoại {phone}", "en": "Phone {phone}"}
+__all__ = ["STAGE", "ClipSpec", "parse", "render", "request_for"]
 
 
 def request_for(job):
@@ -27,10 +25,6 @@ def request_for(job):
 
     spec: ClipSpec = job.product.body
     campaign, lang = job.campaign, job.lang
-
-    def local(text: dict[str, str]) -> str:
-        return text.get(lang) or text["vi"]
-
     province = job.province
     return ClipRequest(
         spec=spec, lang=lang, size=job.size,
@@ -38,23 +32,22 @@ def request_for(job):
         accent=campaign.brand.colors.accent,
         display_font=resolve_font(campaign.brand.fonts.display).path,
         text_font=resolve_font(campaign.brand.fonts.text).path,
-        organization=local(campaign.organization), theme=local(campaign.theme),
-        title=local(campaign.title),
-        hotline_line=HOTLINE_LINE[lang].format(hotline=campaign.hotline),
+        organization=in_language(campaign.organization, lang),
+        theme=in_language(campaign.theme, lang), title=in_language(campaign.title, lang),
+        hotline_line=hotline_line(campaign.hotline, lang),
         office=province.office_name if province else None,
-        phone_line=(PHONE_LINE[lang].format(phone=province.phone)
-                    if province and province.phone else None),
-        soundtrack_file=spec.soundtrack_file(job.province_slug, lang))
+        phone_line=phone_line(province.phone, lang) if province and province.phone else None,
+        soundtrack_file=spec.soundtrack_file(job.province_slug, lang), product=job.product.id)
 
 
-def render_job(job) -> Rendered:
+def render(request) -> Rendered:
     from ...media.ffmpeg import FfmpegError
     from .render import ClipError, render_clip
 
     try:
-        result = render_clip(request_for(job))
+        result = render_clip(request)
     except (ClipError, FfmpegError) as exc:
-        raise StageError(f"{job.product.id}: {exc}") from None
+        raise StageError(f"{request.product}: {exc}") from None
     files = tuple(OutputFile(role, suffix, data)
                   for role, (suffix, data) in sorted(result.files.items()))
     return Rendered(files, result.media)
@@ -86,7 +79,8 @@ def warm(job) -> None:
         font_metrics(path)
 
 
-STAGE = Stage(kind="clip", version="2", parse=parse, render=render_job, inputs=inputs,
+STAGE = Stage(kind="clip", version="3", parse=parse, request=request_for, render=render,
+              inputs=inputs,
               sizes=sizes_of("clip"), warm=warm,
               tools=("moviepy", "imageio-ffmpeg", "pillow", "numpy", "pyloudnorm", "scipy",
-                     "fontpkg-be-vietnam-pro"))
+                     "fontpkg-be-vietnam-pro"), seconds=6.0)

@@ -5,6 +5,9 @@ converts to BT.709 limited-range yuv420p and encodes with a fixed thread count, 
 bit-exact flags keep encoder strings and dates out of the file: the same frames and
 samples always give the same bytes. MP4 needs a seekable output to move the index to the
 front (+faststart), so the file is written to a temporary folder and read back.
+
+A clip can also be encoded in parts (each starts on a keyframe) and the parts joined
+without re-encoding: clips.shared reuses an opening that many clips have in common.
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ...media.ffmpeg import FfmpegError, ffmpeg_exe
+from ...media.ffmpeg import FfmpegError, ffmpeg_exe, run_ffmpeg
 from ...scratch import scratch_dir
 
 F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)
@@ -46,6 +49,17 @@ def container_args() -> list[str]:
             "-map_metadata", "-1", "-movflags", "+faststart", "-f", "mp4"]
 
 
+def _audio_input(folder: Path, audio: np.ndarray | None, index: int,
+                 settings: EncodeSettings) -> tuple[list[str], list[str]]:
+    """(input args, map and codec args) for the (n, 2) float samples as input `index`."""
+    if audio is None:
+        return [], []
+    pcm = Path(folder) / "audio.f32"
+    pcm.write_bytes(np.ascontiguousarray(audio, dtype="<f4").tobytes())
+    return (["-f", "f32le", "-ar", str(settings.audio_rate_hz), "-ac", "2", "-i", str(pcm)],
+            ["-map", f"{index}:a", "-c:a", "aac", "-b:a", f"{settings.audio_bitrate_kbps}k"])
+
+
 def raw_input_args(size: tuple[int, int], fps: int) -> list[str]:
     return ["-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{size[0]}x{size[1]}",
             "-framerate", str(fps), "-i", "pipe:0"]
@@ -57,17 +71,42 @@ def encode(frame: Callable[[int], np.ndarray], frame_count: int, size: tuple[int
     """Write `frame(0..frame_count-1)` (uint8 RGB, C-contiguous) and the (n, 2) float
     samples to `dest` as MP4."""
     with scratch_dir("clip") as folder:
+        sound_in, sound_out = _audio_input(Path(folder), audio, 1, settings)
         cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
-               *raw_input_args(size, fps)]
-        maps = ["-map", "0:v"]
-        if audio is not None:
-            pcm = Path(folder) / "audio.f32"
-            pcm.write_bytes(np.ascontiguousarray(audio, dtype="<f4").tobytes())
-            cmd += ["-f", "f32le", "-ar", str(settings.audio_rate_hz), "-ac", "2",
-                    "-i", str(pcm)]
-            maps += ["-map", "1:a", "-c:a", "aac", "-b:a", f"{settings.audio_bitrate_kbps}k"]
-        cmd += maps + video_args(settings) + container_args() + [str(dest)]
+               *raw_input_args(size, fps), *sound_in, "-map", "0:v", *sound_out,
+               *video_args(settings), *container_args(), str(dest)]
         pipe_frames(cmd, frame, frame_count)
+
+
+def encode_part(frame: Callable[[int], np.ndarray], first: int, count: int,
+                size: tuple[int, int], fps: int,
+                settings: EncodeSettings = EncodeSettings()) -> bytes:
+    """Frames `first`..`first + count - 1` alone, video only: MP4 bytes to `join`."""
+    with scratch_dir("clip") as folder:
+        dest = Path(folder) / "part.mp4"
+        cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
+               *raw_input_args(size, fps), "-map", "0:v", *video_args(settings),
+               "-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1",
+               "-f", "mp4", str(dest)]
+        pipe_frames(cmd, lambda i: frame(first + i), count)
+        return dest.read_bytes()
+
+
+def join(parts: list[bytes], audio: np.ndarray | None, dest: Path,
+         settings: EncodeSettings = EncodeSettings()) -> None:
+    """The parts' video one after the other, copied (same encoder settings, each from a
+    keyframe), with the sound encoded under it, as `encode` writes a whole clip."""
+    with scratch_dir("clip") as folder:
+        listing = []
+        for n, data in enumerate(parts):
+            path = Path(folder) / f"part{n}.mp4"
+            path.write_bytes(data)
+            listing.append(f"file '{path.name}'\n")
+        playlist = Path(folder) / "parts.txt"
+        playlist.write_text("".join(listing), encoding="utf-8")
+        sound_in, sound_out = _audio_input(Path(folder), audio, 1, settings)
+        run_ffmpeg(["-y", "-f", "concat", "-safe", "0", "-i", str(playlist), *sound_in,
+                    "-map", "0:v", "-c:v", "copy", *sound_out, *container_args(), str(dest)])
 
 
 def pipe_frames(cmd: list[str], frame: Callable[[int], np.ndarray], frame_count: int) -> None:

@@ -13,9 +13,10 @@ from ...catalog.sizes import Size
 from ...scratch import scratch_dir
 from ...text.vietnamese import format_number
 from . import captions as cap
-from .encode import EncodeSettings, encode
+from .encode import EncodeSettings
 from .look import Look, make_look
 from .scenes import EndcardScene, LowerThirdScene, MessageScene, Scene, TitleScene, backdrop
+from .shared import encode_video
 from .sizes import safe_zone
 from .spec import ClipSpec, SceneSpec
 from .stat import Counted, StatScene
@@ -47,6 +48,7 @@ class ClipRequest:
     office: str | None = None
     phone_line: str | None = None
     soundtrack_file: Path | None = None
+    product: str = ""                       # the product id, for messages
 
 
 @dataclass
@@ -198,8 +200,8 @@ def render_clip(req: ClipRequest, settings: EncodeSettings = DEFAULT_ENCODING) -
         with scratch_dir("clip") as folder:
             path = Path(folder) / "clip.mp4"
             audio = clip.audio.array if clip.audio is not None else None
-            encode(lambda i: clip.get_frame(i / fps), timeline.frame_count, timeline.size,
-                   fps, audio, path, settings)
+            encode_video(req, timeline, lambda i: clip.get_frame(i / fps), audio, path,
+                         settings)
             data = path.read_bytes()
             facts = _facts(path, data, timeline, samples is not None)
     finally:

@@ -38,6 +38,7 @@ def backdrop(look: Look) -> np.ndarray:
 class Scene:
     """Base: the look, the duration, the easing, static patches and the canvas."""
     kind = ""
+    local = False           # shows the province's office: its frames are the province's own
 
     def __init__(self, look: Look, duration_s: float, easing: str, lead_s: float = 0.0):
         self.look = look
@@ -74,6 +75,12 @@ class Scene:
         return block.rect[3] + round(3 * look.unit_px)
 
     # -- time ----------------------------------------------------------------------
+    def same_everywhere(self, t: float) -> bool:
+        """Whether the frame `t` seconds into the scene is the same in every province's
+        clip: always, unless the scene is local and shows something of it at t."""
+        return not self.local or (not self.statics
+                                  and not self.draws(max(0.0, t - self.lead_s)))
+
     def draws(self, t: float) -> tuple[Draw, ...]:
         """Where the moving pieces are `t` seconds into the animation (after the lead)."""
         return ()
@@ -256,6 +263,7 @@ class EndcardScene(Scene):
     """Organization, theme, the province office and its phone, the hotline on an accent
     plate; each rises into place in turn."""
     kind = "endcard"
+    local = True
 
     def __init__(self, look: Look, duration_s: float, easing: str, lead_s: float, *,
                  organization: str,

@@ -22,6 +22,7 @@ from ...catalog.datasets import (
 )
 from ...errors import did_you_mean
 from ...spec import fields as f
+from ...spec.texts import check_text
 from ...spec.yamlfile import Node
 from .easing import EASINGS
 
@@ -312,32 +313,11 @@ def _figure(sub, context) -> Figure | None:
 
 def _check_texts(fields, context, scenes: tuple[SceneSpec, ...]) -> None:
     """Every listed language has its text, and the fonts have every glyph."""
-    from ...media.fonts import missing_glyphs, resolve_font
-
-    languages = fields.node.value.get("languages")
-    wanted = ([n.value for n in languages.value] if languages is not None and languages.is_seq
-              else list(context.campaign.languages[:1]))
-    fonts = context.campaign.brand.fonts
-    paths = [resolve_font(fonts.display).path, resolve_font(fonts.text).path]
     scenes_node = fields.node.value["scenes"]
     for i, scene in enumerate(scenes):
         item = scenes_node.value[i]
         for key in ("text", "subtitle", "label", "caption"):
             text = getattr(scene, key)
-            if not text:
-                continue
-            where = item.value[key].where
-            for lang in wanted:
-                if lang in LANGUAGES and lang not in text:
-                    fields.problems.add(where, f"scenes[{i}].{key}",
-                                        f"no '{lang}' text, but languages lists {lang}")
-                    fields.ok = False
-            for lang, value in text.items():
-                for path in paths:
-                    missing = missing_glyphs(value, path)
-                    if missing:
-                        fields.problems.add(where, f"scenes[{i}].{key}.{lang}",
-                                            f"the brand fonts have no glyph for "
-                                            f"{missing[0]!r} (U+{ord(missing[0]):04X})")
-                        fields.ok = False
-                        break
+            if text and not check_text(fields, context, item.value[key],
+                                       f"scenes[{i}].{key}", text):
+                fields.ok = False

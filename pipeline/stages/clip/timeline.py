@@ -2,6 +2,8 @@
 
 `frame(i)` is a pure function of the frame index (scenes and transitions are pure
 functions of time); it returns a buffer that stays valid until the next call.
+`shared_prefix()` says how many frames from the start show nothing of the province: the
+opening that every province's clip has in common (clip.shared encodes it once).
 """
 from __future__ import annotations
 
@@ -69,6 +71,26 @@ class Timeline:
         {"fade": self._fader, "slide": slide, "cut": cut}[slot.transition](prev, cur, p,
                                                                            self._out)
         return self._out
+
+    def same_everywhere(self, i: int) -> bool:
+        """Whether frame `i` shows nothing of the province: its scene at that time, the
+        scene a transition leaves, and any burned caption over them."""
+        k = self.slot_of(i)
+        slot = self.slots[k]
+        j = i - slot.start_frame
+        if not slot.scene.same_everywhere(j / self.fps):
+            return False
+        if slot.scene.local and self._burner.draws(i):
+            return False                       # the local scene's caption (its words)
+        entering = slot.transition != "cut" and j < slot.transition_frames
+        return not entering or k == 0 or not self.slots[k - 1].scene.local
+
+    def shared_prefix(self) -> int:
+        """How many frames from the start show nothing of the province."""
+        count = 0
+        while count < self.frame_count and self.same_everywhere(count):
+            count += 1
+        return count
 
     def _previous(self, k: int) -> np.ndarray:
         """The frame a transition starts from: the last of the previous scene, or the

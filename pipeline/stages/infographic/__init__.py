@@ -9,11 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...catalog.sizes import sizes_of
+from ...text.localized import in_language
 from ...text.segment import LEXICON_FILES
 from .. import OutputFile, Rendered, Stage, StageError
 from .spec import InfographicSpec, parse
 
-__all__ = ["STAGE", "InfographicSpec", "parse", "render_job", "request_for"]
+__all__ = ["STAGE", "InfographicSpec", "parse", "render", "request_for"]
 
 
 def request_for(job):
@@ -29,19 +30,18 @@ def request_for(job):
         palette=Palette(colors.background, colors.text, colors.accent),
         display_font=resolve_font(campaign.brand.fonts.display).path,
         text_font=resolve_font(campaign.brand.fonts.text).path,
-        organization=campaign.organization.get(lang) or campaign.organization["vi"],
-        hotline=campaign.hotline,
-        theme=campaign.theme.get(lang) or campaign.theme["vi"])
+        organization=in_language(campaign.organization, lang), hotline=campaign.hotline,
+        theme=in_language(campaign.theme, lang), product=job.product.id)
 
 
-def render_job(job) -> Rendered:
+def render(request) -> Rendered:
     from .compare import CompareError
     from .render import render_infographic
 
     try:
-        result = render_infographic(request_for(job))
+        result = render_infographic(request)
     except CompareError as exc:
-        raise StageError(f"{job.product.id}: {exc}") from None
+        raise StageError(f"{request.product}: {exc}") from None
     size = {"width_px": result.media["width_px"], "height_px": result.media["height_px"]}
     files = (
         OutputFile("raster", ".png", result.png, size),
@@ -70,6 +70,6 @@ def warm(job) -> None:
     warm_matplotlib(resolve_font(fonts.display).path, resolve_font(fonts.text).path)
 
 
-STAGE = Stage(kind="infographic", version="2", parse=parse, render=render_job,
-              inputs=inputs, sizes=sizes_of("infographic"),
-              tools=("matplotlib", "pillow", "fontpkg-be-vietnam-pro"), warm=warm)
+STAGE = Stage(kind="infographic", version="2", parse=parse, request=request_for,
+              render=render, inputs=inputs, sizes=sizes_of("infographic"),
+              tools=("matplotlib", "pillow", "fontpkg-be-vietnam-pro"), warm=warm, seconds=0.5)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ...catalog.sizes import Size
+from ...text.localized import hotline_line, in_language
 from ...text.vietnamese import upper_vi
 from .alt_text import alt_text
 from .charts import RENDERERS
@@ -30,7 +31,6 @@ LEGAL_SOURCE = {
           "Insurance (art. 12, 13), Decree 146/2018/ND-CP. An illustration, not a benefit "
           "decision.",
 }
-HOTLINE = {"vi": "Đường dây nóng {hotline}", "en": "Hotline {hotline}"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class InfographicRequest:
     organization: str
     hotline: str
     theme: str
+    product: str = ""          # the product id, for messages
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def source_line(spec: InfographicSpec, fmt: Formats) -> str:
     """The credit under the chart: the spec's own, or the sidecars' with their dates."""
     lang = fmt.lang
     if spec.source:
-        return spec.source.get(lang) or spec.source["vi"]
+        return in_language(spec.source, lang)
     if spec.chart == "compare":
         return LEGAL_SOURCE[lang]
     parts = []
@@ -67,7 +68,7 @@ def source_line(spec: InfographicSpec, fmt: Formats) -> str:
         if dataset is None:
             continue
         source = dataset.source
-        credit = source.credit.get(lang) or source.credit["vi"]
+        credit = in_language(source.credit, lang)
         when = parse_date(source.date)
         parts.append(f"{credit} ({fmt.month(when)})" if when else credit)
     return "; ".join(parts)
@@ -95,12 +96,12 @@ def render_infographic(request: InfographicRequest) -> InfographicResult:
     fonts = register_fonts(str(request.display_font), str(request.text_font))
     palette = request.palette
     words = Words(
-        headline=spec.headline.get(lang) or spec.headline["vi"],
-        subtitle=spec.subtitle.get(lang) or spec.subtitle["vi"],
+        headline=in_language(spec.headline, lang),
+        subtitle=in_language(spec.subtitle, lang),
         key_value=story.key_value, key_text=story.key_text,
         source=source_line(spec, fmt),
         organization=upper_vi(request.organization) if lang == "vi" else request.organization,
-        hotline=HOTLINE[lang].format(hotline=request.hotline),
+        hotline=hotline_line(request.hotline, lang),
         theme=request.theme)
     dpi = render_dpi(size)
     width_in, height_in = page_inches(size)

@@ -20,6 +20,7 @@ from ...catalog.datasets import (
     sidecar_path,
 )
 from ...spec import fields as f
+from ...spec.texts import check_glyphs, check_text
 from ...spec.yamlfile import Node
 from .compare import CompareError, CompareInputs, check
 
@@ -91,20 +92,9 @@ def parse(fields, context) -> InfographicSpec | None:
     if chart is None:
         return None
     _check_keys_fit_chart(fields, chart)
-    if chart in DATA_CHARTS:
-        for key in ("data", "column", "measure"):
-            if values[key] is None and key not in fields.node.value:
-                fields.problems.add(fields.node.where, key,
-                                    f"missing (required for a {chart} chart)")
-                fields.ok = False
-    compare = None
-    if chart == "compare":
-        if values["compare"] is None:
-            fields.problems.add(fields.node.where, "compare",
-                                "missing (required for a compare chart)")
-            fields.ok = False
-        else:
-            compare = _compare(values["compare"], fields.problems)
+    _check_required(fields, chart, values)
+    compare = (_compare(values["compare"], fields.problems)
+               if chart == "compare" and values["compare"] is not None else None)
     data = targets = None
     column = values["column"]
     if chart in DATA_CHARTS and values["data"] is not None and column is not None:
@@ -126,6 +116,17 @@ def parse(fields, context) -> InfographicSpec | None:
         icons=values["icons"] or 10,
         decimals=2 if values["decimals"] is None else values["decimals"],
         compare=compare, source=source)
+
+
+def _check_required(fields, chart: str, values: dict) -> None:
+    """The keys this chart cannot do without."""
+    wanted = ("data", "column", "measure") if chart in DATA_CHARTS else ()
+    wanted += ("compare",) if chart == "compare" else ()
+    for key in wanted:
+        if values[key] is None and key not in fields.node.value:
+            fields.problems.add(fields.node.where, key,
+                                f"missing (required for a {chart} chart)")
+            fields.ok = False
 
 
 def _check_keys_fit_chart(fields, chart: str) -> None:
@@ -195,30 +196,12 @@ def _compare(node: Node, problems) -> CompareInputs | None:
 
 
 def _check_texts(fields, context, texts: dict[str, dict[str, str]]) -> None:
-    """Every language the product lists needs every text; every glyph must be in the font."""
-    from ...media.fonts import missing_glyphs, resolve_font
-
-    languages = fields.node.value.get("languages")
-    wanted = [n.value for n in languages.value] if languages and languages.is_seq \
-        else [context.campaign.languages[0]]
+    """Every language the product lists needs every text (a source line may stay in
+    Vietnamese); every glyph must be in the fonts."""
     for key, text in texts.items():
         node = fields.node.value[key]
-        for lang in wanted:
-            if isinstance(lang, str) and lang in LANGUAGES and lang not in text \
-                    and key != "source":
-                fields.problems.add(node.where, key, f"no '{lang}' text, but languages "
-                                                     f"lists {lang}")
-                fields.ok = False
-    fonts = context.campaign.brand.fonts
-    for font_name in dict.fromkeys((fonts.display, fonts.text)):
-        font = resolve_font(font_name)
-        for key, text in texts.items():
+        if key == "source":
             for lang, value in text.items():
-                missing = missing_glyphs(value, font.path)
-                if missing:
-                    char = missing[0]
-                    fields.problems.add(fields.node.value[key].where, f"{key}.{lang}",
-                                        f"the font {font.name} has no glyph for {char!r} "
-                                        f"(U+{ord(char):04X})")
-                    fields.ok = False
-
+                check_glyphs(fields, context, node, f"{key}.{lang}", value)
+        elif not check_text(fields, context, node, key, text):
+            fields.ok = False

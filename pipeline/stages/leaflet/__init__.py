@@ -33,16 +33,16 @@ def request_for(job):
         contact=contact_lines(campaign, job.province),
         meta=Meta(spec.title, organization, subject, campaign.window_start,
                   (campaign.theme["vi"], "tờ rơi", job.province_slug)),
-        where=f"{job.product.source.file}:")
+        where=f"{job.product.source.file}:", province=job.province_slug)
 
 
-def render_job(job) -> Rendered:
+def render(request) -> Rendered:
     from .render import LayoutError, render_leaflet
 
     try:
-        result = render_leaflet(request_for(job))
+        result = render_leaflet(request)
     except LayoutError as exc:
-        raise StageError(f"{exc} ({job.size_name}, {job.province_slug})") from None
+        raise StageError(f"{exc} ({request.size_name}, {request.province})") from None
     files = [OutputFile("print", ".pdf", result.pdf)]
     files += [OutputFile(f"preview-{n}", f".preview-{n}.png", data)
               for n, data in enumerate(result.previews, start=1)]
@@ -73,7 +73,8 @@ def warm(job) -> None:
     units("bảo hiểm xã hội")
 
 
-STAGE = Stage(kind="leaflet", version="1", parse=parse, render=render_job, inputs=inputs,
+STAGE = Stage(kind="leaflet", version="1", parse=parse, request=request_for, render=render,
+              inputs=inputs,
               sizes=LEAFLET_SIZES, tools=("reportlab", "segno", "pypdfium2",
                                           "fontpkg-be-vietnam-pro"), warm=warm,
-              preflight=preflight)
+              preflight=preflight, seconds=0.12)

@@ -8,9 +8,10 @@ nationwide box): if that fits, every province's does.
 from __future__ import annotations
 
 from ...errors import Where
+from .. import Unfit
 
 
-def preflight(jobs) -> list[str]:
+def preflight(jobs) -> list[Unfit]:
     from . import request_for
     from .pieces import contact_lines
     from .render import LayoutError, layout
@@ -28,6 +29,6 @@ def preflight(jobs) -> list[str]:
             layout(request_for(job))
         except LayoutError as exc:
             where = Where(job.product.source.file, exc.block.line, exc.block.column)
-            problems.append(f"{where}: blocks: {exc.detail} ({job.size_name}, "
-                            f"{job.province_slug})")
+            problems.append(Unfit(where, "blocks", job.size_name,
+                                  f"{exc.detail} ({job.size_name}, {job.province_slug})"))
     return problems

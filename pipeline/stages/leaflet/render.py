@@ -32,6 +32,7 @@ class LeafletRequest:
     contact: tuple[tuple[str, str], ...]   # (role, text) lines of the contact box
     meta: Meta
     where: str                     # 'specs/leaflets/x.yaml:' before a block's line
+    province: str = ""             # the province slug, for messages
 
 
 @dataclass(frozen=True)

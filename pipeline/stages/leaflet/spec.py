@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ...catalog.datasets import DataError, read_source, read_table, sidecar_path
 from ...spec import fields as f
+from ...spec.texts import check_glyphs
 from ...spec.yamlfile import Node
 from .formats import LEAFLET_SIZES, sheet_for
 
@@ -181,18 +182,8 @@ def _texts(content) -> list[str]:
 
 
 def _check_glyphs(fields, context, texts) -> None:
-    from ...media.fonts import missing_glyphs, resolve_font
-
-    brand = context.campaign.brand.fonts
-    for font_name in dict.fromkeys((brand.display, brand.text)):
-        font = resolve_font(font_name)
-        for node, name, text in texts:
-            missing = missing_glyphs(text + "•", font.path)
-            if missing:
-                char = missing[0]
-                fields.problems.add(node.where, name, f"the font {font.name} has no glyph "
-                                                      f"for {char!r} (U+{ord(char):04X})")
-                fields.ok = False
+    for node, name, text in texts:
+        check_glyphs(fields, context, node, name, text + "•")   # the list bullet too
 
 
 # -- block contents -----------------------------------------------------------------
@@ -319,13 +310,12 @@ def _photo(context, sub):
 
 
 def _checked_photo(path: Path, credit: str, width_mm: float, node: Node) -> Photo:
-    from PIL import Image, UnidentifiedImageError
+    from ...media.images import ImageProblem, pixel_size
 
     try:
-        with Image.open(path) as image:
-            pixels = image.size
-    except (OSError, UnidentifiedImageError):
-        raise f.Invalid(f"{path.name} is not an image Pillow can read", node.where) from None
+        pixels = pixel_size(path)
+    except ImageProblem as exc:
+        raise f.Invalid(str(exc), node.where) from None
     dpi = pixels[0] / (width_mm / 25.4)
     if dpi < MIN_PHOTO_DPI:
         raise f.Invalid(f"{path.name}: {pixels[0]} px across {width_mm:g} mm is {dpi:.0f} dpi; "

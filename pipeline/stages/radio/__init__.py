@@ -9,14 +9,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import Rendered, Stage
-from .spec import RadioSpec, lexicon_path, parse
+from .spec import RadioSpec, lexicon_path, parse, with_recorded_takes
 
 
-def render_job(job) -> Rendered:
+def request_for(job):
+    from .request import request_for as radio_request
+
+    return radio_request(job)
+
+
+def render(request) -> Rendered:
     from .outputs import rendered
     from .render import build_spot
 
-    return rendered(job, build_spot(job))
+    return rendered(request, build_spot(request))
 
 
 def inputs(job) -> tuple[Path, ...]:
@@ -28,7 +34,8 @@ def inputs(job) -> tuple[Path, ...]:
     paths = list(lexicon_files(lexicon_path(spec.root)))
     paths += [p for p in (spec.jingle, spec.music_bed) if isinstance(p, Path)]
     if spec.uses_recorded:
-        from .script import lexicon_for, lines_for
+        from ...text.speech_lexicon import lexicon_for
+        from .script import lines_for
         from .voices import find_takes
 
         recorded = {n for n, v in spec.voices.items() if v.backend == "recorded"}
@@ -46,21 +53,22 @@ def warm(job) -> None:
     """Once per worker, given a sample job: eSpeak NG, the mastering and PDF libraries,
     the brand fonts for the announcer's script, the project's voices and lexicon."""
     from ...media import audio  # noqa: F401  (scipy, pyloudnorm)
+    from ...text.speech_lexicon import lexicon_for
     from . import outputs  # noqa: F401  (mutagen, reportlab)
     from .announcer import register_fonts
     from .espeak import engine
-    from .script import lexicon_for
-    from .voices import voices_for
+    from .voices import VoiceSettings, voices_for
 
     engine()
     spec: RadioSpec = job.product.body
     register_fonts(job.campaign.brand.fonts.display)
     lexicon_for(lexicon_path(spec.root))
-    voices_for(spec.root)
+    voices_for(VoiceSettings.from_environment(spec.root))
 
 
-STAGE = Stage(kind="radio", version="2", parse=parse, render=render_job, inputs=inputs,
+STAGE = Stage(kind="radio", version="2", parse=parse, request=request_for, render=render,
+              inputs=inputs,
               sizes=(), tools=("espeakng-loader", "gtts", "imageio-ffmpeg", "pyloudnorm",
                                "scipy", "numpy", "mutagen", "reportlab",
                                "fontpkg-be-vietnam-pro"),
-              warm=warm)
+              warm=warm, recorded_takes=with_recorded_takes, seconds=1.2)

@@ -9,25 +9,25 @@ from functools import lru_cache
 
 from ...text.segment import NO_BREAK_SPACE, bind
 from .render import Spot
+from .request import RadioRequest
 from .script import Line
 
 TEXT_FONT = "Be Vietnam Pro Medium"
 TITLE = "KỊCH BẢN CHO PHÁT THANH VIÊN / Announcer's script"
 
 
-def take_name(job, line: Line) -> str:
+def take_name(request: RadioRequest, line: Line) -> str:
     """The take's file name under the spot's folder (localized lines: in the province's)."""
-    if line.localized and job.province is not None:
-        return f"{job.province.slug}/{line.take}.wav"
+    if line.localized and request.province_slug is not None:
+        return f"{request.province_slug}/{line.take}.wav"
     return f"{line.take}.wav"
 
 
-def _header(job, spot: Spot) -> list[str]:
-    spec = job.product.body
-    office = job.province.office_name if job.province else job.campaign.organization["vi"]
+def _header(request: RadioRequest, spot: Spot) -> list[str]:
+    spec, office = request.spec, request.office
     voices = ", ".join(f"{name} ({backend})" for name, backend in spot.backends.items())
     return [
-        f"{spec.title} — {job.product.id}",
+        f"{spec.title} — {request.product}",
         f"Đơn vị / Office: {office}",
         f"Tối đa / Limit: {spec.max_seconds:g} s · bản hiện tại / this build: "
         f"{spot.seconds:.1f} s · {spec.loudness_lufs:g} LUFS · giọng / voices: {voices}",
@@ -37,7 +37,7 @@ def _header(job, spot: Spot) -> list[str]:
     ]
 
 
-def rows(job, spot: Spot) -> list[tuple[str, str, str, str]]:
+def rows(request: RadioRequest, spot: Spot) -> list[tuple[str, str, str, str]]:
     """(take file, voice, wording, time) per line; pauses and jingles fill the wording."""
     durations = {p.line.label: p.end_s - p.start_s for p in spot.placed}
     out = []
@@ -49,14 +49,14 @@ def rows(job, spot: Spot) -> list[tuple[str, str, str, str]]:
             out.append(("", "", "[nghỉ / pause]", f"{line.seconds:.1f} s"))
         else:
             target = spot.targets.get(line.label, 0.0)
-            out.append((take_name(job, line), line.voice, line.spoken,
+            out.append((take_name(request, line), line.voice, line.spoken,
                         f"≤ {target:.1f} s (máy đọc {durations[line.label]:.1f} s)"))
     return out
 
 
-def announcer_text(job, spot: Spot) -> str:
-    lines = [TITLE, "=" * len(TITLE), *_header(job, spot), ""]
-    for take, voice, words, seconds in rows(job, spot):
+def announcer_text(request: RadioRequest, spot: Spot) -> str:
+    lines = [TITLE, "=" * len(TITLE), *_header(request, spot), ""]
+    for take, voice, words, seconds in rows(request, spot):
         if take:
             lines.append(f"{take}  [{voice}]  {seconds}")
             lines.append(f"    {words}")
@@ -99,20 +99,18 @@ def _word_binder(display_font: str):
     return bind
 
 
-def announcer_pdf(job, spot: Spot) -> bytes:
+def announcer_pdf(request: RadioRequest, spot: Spot) -> bytes:
     """One A4 page; the type shrinks (down to 6 pt) until the whole script fits."""
     from xml.sax.saxutils import escape
 
-    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Paragraph
 
-    fonts = job.campaign.brand.fonts
-    regular, bold = register_fonts(fonts.display)
-    keep = _word_binder(fonts.display)
+    regular, bold = register_fonts(request.display_font)
+    keep = _word_binder(request.display_font)
     width, height = A4
     margin = 14 * mm
     usable_w = width - 2 * margin
@@ -123,28 +121,16 @@ def announcer_pdf(job, spot: Spot) -> bytes:
         title = ParagraphStyle("title", fontName=bold, fontSize=size + 4,
                                leading=(size + 4) * 1.25)
         head = [Paragraph(escape(TITLE), title)] + [Paragraph(escape(keep(t)), body)
-                                                    for t in _header(job, spot)]
-        data = [[Paragraph("Tệp / take", small), Paragraph("Giọng", small),
-                 Paragraph("Lời đọc / wording", small), Paragraph("Thời lượng", small)]]
-        for take, voice, words, seconds in rows(job, spot):
-            data.append([Paragraph(escape(take), small), Paragraph(escape(voice), small),
-                         Paragraph(escape(keep(words)), body),
-                         Paragraph(escape(seconds), small)])
-        table = Table(data, colWidths=[usable_w * 0.24, usable_w * 0.12, usable_w * 0.46,
-                                       usable_w * 0.18])
-        table.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.grey),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#F2F2F2")),
-        ]))
+                                                    for t in _header(request, spot)]
+        table = _table(rows(request, spot), body, small, keep, usable_w)
         head_h = sum(p.wrap(usable_w, height)[1] + 2 for p in head)
         _, table_h = table.wrap(usable_w, height)
         if head_h + 6 + table_h <= height - 2 * margin:
             break
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1)
-    canvas.setTitle(f"{job.product.body.title} — {job.product.id}")
-    canvas.setAuthor(job.campaign.organization["vi"])
+    canvas.setTitle(f"{request.spec.title} — {request.product}")
+    canvas.setAuthor(request.organization)
     y = height - margin
     for paragraph in head:
         _, h = paragraph.wrap(usable_w, height)
@@ -155,3 +141,25 @@ def announcer_pdf(job, spot: Spot) -> bytes:
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def _table(script_rows, body, small, keep, usable_w: float):
+    """The script as a table: take file, voice, wording, time."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    data = [[Paragraph("Tệp / take", small), Paragraph("Giọng", small),
+             Paragraph("Lời đọc / wording", small), Paragraph("Thời lượng", small)]]
+    for take, voice, words, seconds in script_rows:
+        data.append([Paragraph(escape(take), small), Paragraph(escape(voice), small),
+                     Paragraph(escape(keep(words)), body), Paragraph(escape(seconds), small)])
+    table = Table(data, colWidths=[usable_w * 0.24, usable_w * 0.12, usable_w * 0.46,
+                                   usable_w * 0.18])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#F2F2F2")),
+    ]))
+    return table

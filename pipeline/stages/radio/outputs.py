@@ -2,30 +2,28 @@
 from __future__ import annotations
 
 import io
-import time
 
 from ...media import audio
 from .. import OutputFile, Rendered
 from .announcer import announcer_pdf, announcer_text
 from .render import RATE_HZ, Spot, mp3_for
+from .request import RadioRequest
 
 LANGUAGE_ID3 = {"vi": "vie"}
 
 
-def id3_tagged(mp3: bytes, job) -> bytes:
+def id3_tagged(mp3: bytes, request: RadioRequest) -> bytes:
     """The MP3 with ID3v2.4 tags: title, campaign, province, year, language (nothing else)."""
     from mutagen.id3 import ID3, TALB, TDRC, TIT2, TLAN, TPE1, TXXX
 
-    campaign = job.campaign
-    province = job.province.name if job.province else "toàn quốc"
-    office = job.province.office_name if job.province else campaign.organization["vi"]
+    province = request.province_name
     tags = ID3()
-    tags.add(TIT2(encoding=3, text=[f"{job.product.body.title} ({province})"]))
-    tags.add(TALB(encoding=3, text=[campaign.title["vi"]]))
-    tags.add(TPE1(encoding=3, text=[office]))
-    tags.add(TDRC(encoding=3, text=[str(campaign.window_start.year)]))
-    tags.add(TLAN(encoding=3, text=[LANGUAGE_ID3.get(job.lang, job.lang)]))
-    tags.add(TXXX(encoding=3, desc="campaign", text=[campaign.id]))
+    tags.add(TIT2(encoding=3, text=[f"{request.spec.title} ({province})"]))
+    tags.add(TALB(encoding=3, text=[request.campaign_title]))
+    tags.add(TPE1(encoding=3, text=[request.office]))
+    tags.add(TDRC(encoding=3, text=[str(request.year)]))
+    tags.add(TLAN(encoding=3, text=[LANGUAGE_ID3.get(request.lang, request.lang)]))
+    tags.add(TXXX(encoding=3, desc="campaign", text=[request.campaign_id]))
     tags.add(TXXX(encoding=3, desc="province", text=[province]))
     buffer = io.BytesIO(mp3)
     tags.save(buffer, v2_version=4, padding=lambda info: 0)
@@ -40,8 +38,8 @@ def transcript(spot: Spot) -> str:
                    for line in said)
 
 
-def voice_description(job, spot: Spot) -> str:
-    spec = job.product.body
+def voice_description(request: RadioRequest, spot: Spot) -> str:
+    spec = request.spec
     parts = []
     for name, backend in spot.backends.items():
         voice = spec.voices[name]
@@ -51,13 +49,11 @@ def voice_description(job, spot: Spot) -> str:
     return "; ".join(parts)
 
 
-def rendered(job, spot: Spot) -> Rendered:
-    spec = job.product.body
-    start = time.perf_counter()
+def rendered(request: RadioRequest, spot: Spot) -> Rendered:
+    spec = request.spec
     mp3, heard = mp3_for(spot.samples, spec.loudness_lufs)
-    mp3 = id3_tagged(mp3, job)
+    mp3 = id3_tagged(mp3, request)
     wav = audio.wav_bytes(spot.samples, RATE_HZ)      # the master itself, 16-bit
-    encoding_s = time.perf_counter() - start
     media = {
         "duration_s": round(spot.seconds, 3),
         "max_seconds": spec.max_seconds,
@@ -68,16 +64,14 @@ def rendered(job, spot: Spot) -> Rendered:
         "loudness_range_lu": heard.loudness_range_lu,
         "backend": "+".join(sorted({b for used in spot.backends.values()
                                     for b in used.split("+")})),
-        "voice": voice_description(job, spot),
-        "synthesis_s": spot.synthesis_s,
-        "mastering_s": round(spot.mastering_s + encoding_s, 3),
+        "voice": voice_description(request, spot),
     }
     files = (
         OutputFile("audio", ".mp3", mp3, {"bitrate_kbps": 128}),
         OutputFile("broadcast", ".wav", wav, {"bits": 16}),
         OutputFile("transcript", ".txt", transcript(spot).encode("utf-8")),
-        OutputFile("script-txt", ".announcer.txt", announcer_text(job, spot).encode("utf-8")),
-        OutputFile("script-pdf", ".announcer.pdf", announcer_pdf(job, spot)),
+        OutputFile("script-txt", ".announcer.txt", announcer_text(request, spot).encode("utf-8")),
+        OutputFile("script-pdf", ".announcer.pdf", announcer_pdf(request, spot)),
     )
     warnings = spot.warnings
     if abs(heard.integrated_lufs - spec.loudness_lufs) > 0.5:

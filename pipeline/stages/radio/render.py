@@ -3,7 +3,6 @@ pauses, gaps, music bed), check the length, master, encode and measure what was 
 from __future__ import annotations
 
 import dataclasses
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,9 +13,10 @@ from ...media.ffmpeg import decode_audio, encode_mp3
 from ...scratch import scratch_dir
 from .. import StageError
 from .gtts_backend import TtsUnavailable
-from .script import Line, ScriptError, gap_before, lexicon_for, lines_for, targets
-from .spec import RadioSpec, lexicon_path
-from .voices import Speech, Voices, find_takes, load_take, voices_for
+from .request import RadioRequest, listed_takes
+from .script import Line, gap_before, targets
+from .spec import RadioSpec
+from .voices import Speech, Voices, load_take, voices_for
 
 RATE_HZ = audio.RATE_HZ
 LEAD_IN_S, TAIL_S = 0.15, 0.35
@@ -43,69 +43,44 @@ class Spot:
     targets: dict[str, float]             # spoken line label -> seconds it may take
     backends: dict[str, str]              # voice name -> what actually spoke it
     warnings: tuple[str, ...]
-    synthesis_s: float
-    mastering_s: float
 
     @property
     def seconds(self) -> float:
         return self.samples.size / RATE_HZ
 
 
-def who(job) -> str:
-    return f"{job.product.id} ({job.province.name if job.province else 'toàn quốc'})"
+def build_spot(request: RadioRequest, voices: Voices | None = None) -> Spot:
+    """Speak, lay out and master one spot; StageError for anything the user can fix.
 
-
-def build_spot(job, voices: Voices | None = None) -> Spot:
-    """Speak, lay out and master one job's spot; StageError for anything the user can fix."""
-    spec: RadioSpec = job.product.body
-    try:
-        lines = lines_for(job, lexicon_for(lexicon_path(spec.root)))
-    except ScriptError as exc:
-        raise StageError(f"{who(job)}: {exc}") from None
-    voices = voices or voices_for(spec.root)
-    start = time.perf_counter()
-    speeches, backends, warnings = _speak_all(job, spec, lines, voices)
-    synthesized = time.perf_counter()
+    `voices`: the synthesizers to speak with; by default this process's for the request's
+    voice settings (what they say depends on the request alone)."""
+    spec, lines = request.spec, request.lines
+    voices = voices or voices_for(request.voice_settings)
+    speeches, backends, warnings = _speak_all(request, voices)
     jingles = _jingles(spec)
     track, placed = _lay_out(lines, speeches, jingles)
-    _check_length(job, spec, track.size / RATE_HZ)
+    _check_length(request, track.size / RATE_HZ)
     voice_lufs = audio.integrated_lufs(np.concatenate([s.samples for s in speeches.values()]),
                                        RATE_HZ)
     track = _mix_jingles(track, placed, jingles, voice_lufs)
     if spec.music_bed is not None:
         track = track + _bed(spec.music_bed, placed, track.size, voice_lufs)
     mastered = audio.master(track, RATE_HZ, audio.Mastering(target_lufs=spec.loudness_lufs))
-    done = time.perf_counter()
     jingle_seconds = {kind: sound.size / RATE_HZ for kind, sound in jingles.items()}
     return Spot(lines, tuple(placed), mastered,
-                targets(lines, spec.max_seconds, jingle_seconds), backends, tuple(warnings),
-                round(synthesized - start, 3), round(done - synthesized, 3))
+                targets(lines, spec.max_seconds, jingle_seconds), backends, tuple(warnings))
 
 
-def _speak_all(job, spec: RadioSpec, lines, voices: Voices):
-    said = [line for line in lines if line.kind == "say"]
-    recorded = {name for name, v in spec.voices.items() if v.backend == "recorded"}
+def _speak_all(request: RadioRequest, voices: Voices):
+    spec = request.spec
     warnings: list[str] = []
-    found: dict[str, Path] = {}
-    if recorded:
-        takes = find_takes(spec.root, spec.take_folder,
-                           job.province.slug if job.province else None, said, recorded)
-        if takes.strays:
-            more = f" (and {len(takes.strays) - 1} more)" if len(takes.strays) > 1 else ""
-            raise StageError(f"{who(job)}: mismatched take {takes.strays[0]}{more}")
-        if takes.missing:
-            listed = ", ".join(takes.missing[:3]) + (
-                f" and {len(takes.missing) - 3} more" if len(takes.missing) > 3 else "")
-            if spec.fallback != "espeak":
-                raise StageError(f"{who(job)}: missing recorded take(s): {listed}; record "
-                                 "them as the announcer's script lists, or set "
-                                 "`fallback: espeak`")
-            warnings.append(f"missing recorded take(s): {listed}; spoken with espeak "
-                            "(fallback: espeak)")
-        found = takes.found
+    if request.missing_takes:
+        warnings.append(f"missing recorded take(s): {listed_takes(request.missing_takes)}; "
+                        "spoken with espeak (fallback: espeak)")
+    found = dict(request.takes)
     speeches: dict[str, Speech] = {}
     backends: dict[str, str] = {}
-    for line in said:
+    for line in (line for line in request.lines if line.kind == "say"):
         voice = spec.voices[line.voice]
         if line.label in found:
             speech = load_take(found[line.label], RATE_HZ)
@@ -115,7 +90,7 @@ def _speak_all(job, spec: RadioSpec, lines, voices: Voices):
             try:
                 speech, warning = voices.speak(line.spoken, voice, spec.fallback)
             except TtsUnavailable as exc:
-                raise StageError(f"{who(job)}: {exc}") from None
+                raise StageError(f"{request.who}: {exc}") from None
             if warning and warning not in warnings:
                 warnings.append(warning)
         speeches[line.label] = speech
@@ -158,10 +133,11 @@ def _lay_out(lines, speeches: dict[str, Speech], jingles) -> tuple[np.ndarray, l
     return np.concatenate(parts).astype(np.float32), placed
 
 
-def _check_length(job, spec: RadioSpec, seconds: float) -> None:
+def _check_length(request: RadioRequest, seconds: float) -> None:
+    spec = request.spec
     over = seconds - spec.max_seconds
     if over > 0:
-        raise StageError(f"{who(job)}: the spot lasts {seconds:.1f} s, {over:.1f} s over "
+        raise StageError(f"{request.who}: the spot lasts {seconds:.1f} s, {over:.1f} s over "
                          f"its {spec.max_seconds:g} s limit (max_seconds); shorten the "
                          "script or raise the rate")
 

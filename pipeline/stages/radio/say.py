@@ -15,7 +15,8 @@ import numpy as np
 from ...fsio import atomic_write
 from ...media import audio
 from ...text.speech import DEFAULT_LEXICON_PATH, Lexicon, SpeechTextError, normalize, spoken_lines
-from .script import GAP_S, lexicon_for
+from ...text.speech_lexicon import lexicon_for
+from .script import GAP_S
 from .spec import VoiceSpec
 from .voices import Voices, VoiceSettings
 

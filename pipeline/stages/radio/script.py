@@ -3,10 +3,8 @@ closing lines, every spoken line normalized, every recorded take named. Pure."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-from ...text.speech import Lexicon, SpeechTextError, lexicon_files, load_lexicon, normalize
+from ...text.speech import Lexicon, SpeechTextError, normalize
 from .spec import ANNOUNCER, RadioSpec, fill
 
 OPENING_TAKE, CLOSING_TAKE = "00", "99"
@@ -28,19 +26,6 @@ class Line:
     jingle: str = ""          # intro | outro
     take: str = ""            # recorded take's file stem, e.g. '03-officer'
     localized: bool = False   # differs per province (opening, closing)
-
-
-@lru_cache(maxsize=8)
-def _lexicon(path: str, stamps: tuple) -> Lexicon:
-    return load_lexicon(path)
-
-
-def lexicon_for(path: Path) -> Lexicon:
-    """The lexicon at `path` (and the tables beside it), loaded once per process until one
-    of its files changes."""
-    stamps = tuple((str(file), file.stat().st_mtime_ns, file.stat().st_size)
-                   for file in lexicon_files(path))
-    return _lexicon(str(path), stamps)
 
 
 def placeholders(job) -> dict[str, str]:

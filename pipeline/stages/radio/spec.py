@@ -6,6 +6,7 @@ synthesizer would spell out letter by letter ("BHXHX") is a spec problem, not a 
 """
 from __future__ import annotations
 
+import dataclasses
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +77,14 @@ class RadioSpec:
         return any(v.backend == "recorded" for v in self.voices.values())
 
 
+def with_recorded_takes(spec: RadioSpec, folder: str) -> RadioSpec:
+    """The spot spoken by the takes under `folder` (project-relative); a line with no take
+    yet is spoken by eSpeak, and the build says which, as `fallback: espeak` does."""
+    voices = {name: dataclasses.replace(voice, backend="recorded")
+              for name, voice in spec.voices.items()}
+    return dataclasses.replace(spec, take_folder=folder, voices=voices, fallback="espeak")
+
+
 def lexicon_path(root: Path) -> Path:
     """The project's lexicon when it has one, else the one shipped with the pipeline."""
     own = root / LEXICON_NAME
@@ -83,7 +92,7 @@ def lexicon_path(root: Path) -> Path:
 
 
 def parse(fields, context) -> RadioSpec | None:
-    from .script import lexicon_for
+    from ...text.speech_lexicon import lexicon_for
 
     root = context.root
     problems = context.problems

@@ -134,20 +134,20 @@ class Voices:
         return Speech(np.concatenate(parts), GTTS_RATE_HZ, "gtts")
 
 
-_BY_ROOT: dict[Path, Voices] = {}
+# This process's synthesizers, one set per settings: an eSpeak engine cannot travel in a
+# request, and what it said is worth remembering across the jobs a worker renders.
+_BY_SETTINGS: dict[VoiceSettings, Voices] = {}
 
 
-def voices_for(root: Path) -> Voices:
-    """This process's voices for the project at `root` (settings read on first use)."""
-    root = Path(root)
-    if root not in _BY_ROOT:
-        _BY_ROOT[root] = Voices(VoiceSettings.from_environment(root))
-    return _BY_ROOT[root]
+def voices_for(settings: VoiceSettings) -> Voices:
+    if settings not in _BY_SETTINGS:
+        _BY_SETTINGS[settings] = Voices(settings)
+    return _BY_SETTINGS[settings]
 
 
 def reset_voices() -> None:
-    """Forget every process-wide voice (tests; a changed environment)."""
-    _BY_ROOT.clear()
+    """Forget every synthesizer and what it said (tests)."""
+    _BY_SETTINGS.clear()
 
 
 # ---- recorded takes -------------------------------------------------------------------

@@ -122,13 +122,13 @@ def test_a_build_records_lines_that_never_split_a_word(shipped, tmp_path):
     assert report.failed == []
     checked = 0
     for entry in Manifest.load(tmp_path / "out"):
-        media = entry["media"]
+        media = entry.media
         assert {"headline_lines", "kicker_lines", "footer_lines"} <= media.keys()
         for field, lines in media.items():
             if field.endswith("_lines"):
-                assert split_words(lines) == [], (entry["path"], field, lines)
+                assert split_words(lines) == [], (entry.path, field, lines)
                 checked += 1
     assert checked >= 3 * 12 * 3 * 2
-    assert any("BÀ RỊA - VŨNG TÀU" in " ".join(e["media"]["footer_lines"])
+    assert any("BÀ RỊA - VŨNG TÀU" in " ".join(e.media["footer_lines"])
                for e in Manifest.load(tmp_path / "out"))
 

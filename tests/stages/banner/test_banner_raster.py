@@ -116,3 +116,18 @@ def test_preview_and_thumb_long_sides(make_request):
     layout = layout_slogan(normalized(make_request("poster-a2")))
     preview, thumb = render_preview_and_thumb(layout)
     assert max(preview.pixel_size) == 2000 and max(thumb.pixel_size) == 320
+
+
+def test_screen_preview_is_the_full_raster_painted_once(make_request, px, monkeypatch):
+    """A screen banner's preview has the raster's pixels: one painting serves both."""
+    import pipeline.stages.banner.raster as raster
+    sizes = []
+    real = raster.paint
+    monkeypatch.setattr(raster, "paint", lambda layout, pixel_size, **kw:
+                        sizes.append(pixel_size) or real(layout, pixel_size, **kw))
+    files = render_banner(make_request("social-1080x1350")).files
+    assert sorted(sizes) == [(256, 320), (1080, 1350)]
+    full = px.decode(files["raster"][1]).astype(int)
+    preview = px.decode(files["preview"][1]).astype(int)
+    assert full.shape == preview.shape
+    assert np.abs(full - preview).mean() < 2.0           # JPEG of the same pixels

@@ -13,7 +13,7 @@ from pipeline.plan import Selection, plan
 from pipeline.run import build
 from pipeline.spec.load import load_specs
 from pipeline.stages import register
-from pipeline.stages.banner import STAGE, render_job
+from pipeline.stages.banner import STAGE
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -51,9 +51,9 @@ def test_a_localized_build_records_print_facts_and_the_office_line(project):
     specs = load_specs(project.specs)
     report = build(specs, plan(specs), project.out)
     assert report.failed == [] and len(report.built) == 4
-    entries = {e["path"]: e for e in Manifest.load(project.out)}
+    entries = {e.path: e for e in Manifest.load(project.out)}
     pdf_entry = entries["banners/quang-ninh/b_street-10000x2000_vi.pdf"]
-    media = pdf_entry["media"]
+    media = pdf_entry.media
     assert media["user_unit"] == 2 and media["width_mm"] == 10000
     assert media["page_pt"] == pytest.approx([(10000 + 60) / 25.4 * 72 / 2,
                                               (2000 + 60) / 25.4 * 72 / 2], abs=0.01)
@@ -61,13 +61,13 @@ def test_a_localized_build_records_print_facts_and_the_office_line(project):
     assert media["contrast_ratio"]["headline"] == pytest.approx(5.88, abs=0.01)
     assert media["font"] == {"name": "Be Vietnam Pro ExtraBold", "version": "1.002"}
     assert media["headline_lines"] == ["ĐÓNG GÓP HÔM NAY, AN TÂM TƯƠNG LAI"]
-    assert pdf_entry["inputs"]["files"].keys() == {
+    assert pdf_entry.inputs["files"].keys() == {
         "fontpkg_be_vietnam_pro/files/BeVietnamPro-ExtraBold.ttf",
         "fontpkg_be_vietnam_pro/files/BeVietnamPro-Medium.ttf",
         # the word lists that decide the line breaks (the pipeline's own: the test
         # project has none, so they are named by file)
         "vi-words.txt", "words.csv"}
-    roles = sorted(e["role"] for e in entries.values() if e["variant"]["province"] == "ha-noi")
+    roles = sorted(e.role for e in entries.values() if e.province == "ha-noi")
     assert roles == ["preview", "preview", "print", "raster", "thumb", "thumb"]
     text = _pdf_text(project.out / "banners/quang-ninh/b_street-10000x2000_vi.pdf")
     assert "BẢO HIỂM XÃ HỘI TỈNH QUẢNG NINH" in text and "0203 000 0001" in text
@@ -104,7 +104,7 @@ def test_every_shipped_banner_renders_for_the_longest_province_names(shipped_ban
     jobs = plan(specs, Selection(kinds=("banner",), provinces=(province,)))
     assert len(jobs) >= 12 * 5
     for job in jobs:
-        rendered = render_job(job)
+        rendered = STAGE.render_job(job)
         assert {f.role for f in rendered.files} >= {"preview", "thumb"}
 
 
@@ -112,8 +112,8 @@ def test_a_print_raster_can_be_asked_for_one_size_only(project):
     banner(project, extra="raster: [street-10000x2000]\n")
     specs = load_specs(project.specs)
     build(specs, plan(specs, Selection(provinces=("ha-noi",))), project.out)
-    rasters = {e["variant"]["size"]: e["media"] for e in Manifest.load(project.out)
-               if e["role"] == "raster"}
+    rasters = {e.size: e.media for e in Manifest.load(project.out)
+               if e.role == "raster"}
     assert set(rasters) == {"street-10000x2000", "social-1080x1080"}
     assert rasters["street-10000x2000"]["dpi"] == 30
     assert rasters["street-10000x2000"]["raster_px"] == [round(10060 / 25.4 * 30),

@@ -15,7 +15,7 @@ from pipeline.plan import Selection, plan
 from pipeline.run import build
 from pipeline.spec.load import load_specs
 from pipeline.stages import StageError
-from pipeline.stages.clip import render_job, request_for
+from pipeline.stages.clip import STAGE, request_for
 from pipeline.stages.clip.render import build_timeline
 
 FPS = 25
@@ -62,10 +62,10 @@ def spot_clip(data_project, write_clip):
 
 def test_the_mp4_is_h264_high_yuv420p_faststart_with_aac_at_the_loudness_target(spot_clip):
     project, _ = spot_clip
-    entries = {e["role"]: e for e in Manifest.load(project.out)}
+    entries = {e.role: e for e in Manifest.load(project.out)}
     assert sorted(entries) == ["captions-srt", "captions-vtt", "poster", "video"]
-    path = project.out / entries["video"]["path"]
-    assert entries["video"]["path"] == "clips/quang-ninh/spot_clip-320x568_vi.mp4"
+    path = project.out / entries["video"].path
+    assert entries["video"].path == "clips/quang-ninh/spot_clip-320x568_vi.mp4"
     info = probe_video(path)
     video, audio = info["video"], info["audio"]
     assert abs(info["duration_s"] - DURATION_S) <= 1 / FPS
@@ -77,7 +77,7 @@ def test_the_mp4_is_h264_high_yuv420p_faststart_with_aac_at_the_loudness_target(
     loudness = pyloudnorm.Meter(48000).integrated_loudness(samples.astype(np.float64))
     assert loudness == pytest.approx(-14.0, abs=1.0)
     assert np.max(np.abs(samples)) < 10 ** (-1 / 20)          # never clipping: under -1 dBFS
-    media = entries["video"]["media"]
+    media = entries["video"].media
     assert media["frame_count"] == 80 and media["fps"] == FPS
     assert media["loudness_lufs"] == pytest.approx(-14.0, abs=1.0)
     assert media["true_peak_dbtp"] <= -1.0
@@ -128,7 +128,7 @@ def test_the_same_spec_gives_the_same_bytes_and_silence_has_no_audio_stream(
     write_clip("quiet", "scenes:\n  - {type: title, duration: 0.8}\n"
                         "  - {type: endcard, duration: 0.8, transition: fade}\n")
     job = plan(load_specs(data_project.specs))[0]
-    first, second = render_job(job), render_job(job)
+    first, second = STAGE.render_job(job), STAGE.render_job(job)
     assert [f.data for f in first.files] == [f.data for f in second.files]
     video = next(f for f in first.files if f.role == "video")
     path = tmp_path / "quiet.mp4"
@@ -148,21 +148,21 @@ def test_a_radio_spot_file_is_the_soundtrack_and_a_missing_one_fails_the_job(
                          "loudness_lufs: -16\nscenes:\n  - {type: endcard, duration: 1.2}\n",
                localize="[quang-ninh, ha-noi]")
     jobs = plan(load_specs(data_project.specs), Selection(provinces=("quang-ninh",)))
-    rendered = render_job(jobs[0])
+    rendered = STAGE.render_job(jobs[0])
     assert rendered.media["audio_codec"] == "aac"
     assert rendered.media["loudness_lufs"] == pytest.approx(-16.0, abs=1.0)
     assert rendered.media["true_peak_dbtp"] <= -1.0
     jobs = plan(load_specs(data_project.specs), Selection(provinces=("ha-noi",)))
     with pytest.raises(StageError, match=r"voiced: soundtrack file .*spots/ha-noi_vi.mp3 does "
                                          r"not exist \(a radio spot is made by the radio stage"):
-        render_job(jobs[0])
+        STAGE.render_job(jobs[0])
 
 
 def test_the_manifest_records_every_text_block_and_caption_line_as_set(spot_clip):
     from pipeline.text.segment import Gap, gaps
 
     project, _ = spot_clip
-    media = {e["role"]: e for e in Manifest.load(project.out)}["video"]["media"]
+    media = {e.role: e for e in Manifest.load(project.out)}["video"].media
     scenes = media["scenes"]
     assert scenes[2]["message_lines"] == ["Đóng góp", "hôm nay"]
     assert " ".join(scenes[0]["title_lines"]) and scenes[3]["theme_lines"]

@@ -96,6 +96,32 @@ def test_the_endcard_names_the_province_office_and_its_phone(data_project, write
     assert "phone" not in texts["ha-noi"]
 
 
+ENDCARD = """\
+captions: {captions}
+scenes:
+  - {{type: title, duration: 1, caption: "Chung tay vì an sinh"}}
+  - {{type: endcard, duration: 1.2, transition: fade, transition_s: 0.4,
+      caption: "Liên hệ bảo hiểm xã hội nơi bạn sống"}}
+"""
+
+
+@pytest.mark.parametrize("captions", ["sidecar", "burn"])
+def test_the_opening_before_the_office_shows_is_the_same_in_every_province(
+        data_project, write_clip, captions):
+    write_clip("t", ENDCARD.format(captions=captions), localize="[quang-ninh, ha-noi]")
+    timelines = [build_timeline(request_for(job))[0]
+                 for job in plan(load_specs(data_project.specs))]
+    prefixes = {tl.shared_prefix() for tl in timelines}
+    # The title (25 frames) and the fade into the endcard (10), and the endcard's first
+    # frame, before anything rises; burned, the endcard's caption shows from its start.
+    assert prefixes == ({36} if captions == "sidecar" else {25})
+    shared = prefixes.pop()
+    first, second = timelines
+    assert all(np.array_equal(first.frame(i).copy(), second.frame(i)) for i in range(shared))
+    last = first.frame_count - 1
+    assert not np.array_equal(first.frame(last).copy(), second.frame(last))
+
+
 @pytest.mark.parametrize("name", sorted(EASINGS))
 def test_easings_start_at_zero_and_land_on_one(name):
     ease = EASINGS[name]

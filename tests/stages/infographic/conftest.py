@@ -155,6 +155,6 @@ def rendered(tmp_path_factory):
         if had is None:
             STAGES.pop("infographic", None)
     STAGE.warm(jobs[0])
-    return {f"{job.product.id}/{job.size_name}/{job.lang}": (job, STAGE.render(job))
+    return {f"{job.product.id}/{job.size_name}/{job.lang}": (job, STAGE.render_job(job))
             for job in jobs}
 

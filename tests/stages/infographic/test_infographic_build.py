@@ -41,17 +41,17 @@ def test_a_build_writes_png_svg_pdf_and_alt_text_into_the_manifest(ig_project):
         "infographic/coverage/ig-square-1080/vi/toan-quoc",
         "infographic/coverage/ig-story-1080x1920/vi/toan-quoc",
         "infographic/pension/ig-portrait-1080x1350/vi/toan-quoc"]
-    entries = {e["path"]: e for e in Manifest.load(ig_project.out)}
+    entries = {e.path: e for e in Manifest.load(ig_project.out)}
     stem = "infographics/toan-quoc/coverage_ig-story-1080x1920_vi"
     assert {stem + s for s in (".png", ".svg", ".pdf", ".txt")} <= set(entries)
     png = entries[stem + ".png"]
-    assert png["role"] == "raster" and png["media"]["width_px"] == 1080
-    assert png["media"]["height_px"] == 1920
-    assert "93,35 %" in png["media"]["alt_text"]
+    assert png.role == "raster" and png.media["width_px"] == 1080
+    assert png.media["height_px"] == 1920
+    assert "93,35 %" in png.media["alt_text"]
     alt = (ig_project.out / (stem + ".txt")).read_text(encoding="utf-8")
-    assert alt.strip() == entries[stem + ".svg"]["media"]["alt_text"]
-    assert entries[stem + ".pdf"]["inputs"]["renderer"] == "infographic@2"
-    assert set(entries[stem + ".pdf"]["inputs"]["files"]) >= {
+    assert alt.strip() == entries[stem + ".svg"].media["alt_text"]
+    assert entries[stem + ".pdf"].inputs["renderer"] == "infographic@2"
+    assert set(entries[stem + ".pdf"].inputs["files"]) >= {
         "data/coverage.csv", "data/coverage.source.yaml"}
 
 

@@ -55,5 +55,5 @@ def rendered(job_for):
     """(product, province) -> the stage's Rendered, each rendered once per session."""
     @functools.cache
     def render(product: str, province: str = "ha-noi"):
-        return STAGE.render(job_for(product, province))
+        return STAGE.render_job(job_for(product, province))
     return render

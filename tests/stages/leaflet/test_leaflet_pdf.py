@@ -148,6 +148,6 @@ def test_minimum_text_sizes_and_colour_space_are_recorded(rendered):
 def test_same_job_gives_the_same_bytes(job_for):
     from pipeline.stages.leaflet import STAGE
 
-    first = STAGE.render(job_for(A5, "quang-ninh"))
-    second = STAGE.render(job_for(A5, "quang-ninh"))
+    first = STAGE.render_job(job_for(A5, "quang-ninh"))
+    second = STAGE.render_job(job_for(A5, "quang-ninh"))
     assert [f.data for f in first.files] == [f.data for f in second.files]

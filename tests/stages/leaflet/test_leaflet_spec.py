@@ -115,7 +115,7 @@ def test_a_photo_under_250_dpi_fails_check_and_a_sharp_one_is_the_only_image(pro
     specs = _load(project, """\
   - photo: {file: data/small.png, credit: "Ảnh: BHXH Việt Nam", width_mm: 60}
 """)
-    rendered = STAGE.render(plan(specs)[0])
+    rendered = STAGE.render_job(plan(specs)[0])
     assert file_of(rendered, "print").count(b"/Subtype /Image") == 1
     assert rendered.media["photos"] == 1
 
@@ -176,6 +176,7 @@ def test_check_reports_copy_that_does_not_fit_with_the_line_of_the_block(project
     assert len(problems) == 1
     match = re.fullmatch(r'specs/leaflets/t\.yaml:(\d+):5: blocks: block (\d) \(paragraph "Người '
                          r'lao động tự do…"\) does not fit: panel \'back\', the last, '
-                         r'overflows by \d+\.\d mm \(leaflet-a5, toan-quoc\)', problems[0])
+                         r'overflows by \d+\.\d mm \(leaflet-a5, toan-quoc\)', str(problems[0]))
     assert match, problems[0]
+    assert problems[0].size_name == "leaflet-a5"
     assert int(match[1]) == 6 + int(match[2])          # the block's own line

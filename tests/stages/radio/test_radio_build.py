@@ -48,8 +48,9 @@ def test_a_tiny_radio_spec_builds_through_the_spine(project, radio):
     assert audio_entry["variant"] == {"size": None, "lang": "vi", "province": "quang-ninh"}
     media = audio_entry["media"]
     assert {"duration_s", "sample_rate_hz", "channels", "integrated_lufs", "true_peak_dbtp",
-            "loudness_range_lu", "backend", "voice", "synthesis_s",
-            "mastering_s"} <= set(media)
+            "loudness_range_lu", "backend", "voice"} <= set(media)
+    # Wall-clock timings differ run to run: they go to the bench, never into the record.
+    assert not {"synthesis_s", "mastering_s"} & set(media)
     assert media["backend"] == "espeak" and media["sample_rate_hz"] == 44100
     assert abs(media["integrated_lufs"] + 16) <= 0.5 and media["true_peak_dbtp"] <= -1
     # The normalizer's four tables: a changed document code or web label rebuilds the spot.

@@ -21,13 +21,13 @@ from pathlib import Path
 from pipeline.plan import Selection, plan
 from pipeline.spec.load import load_specs
 from pipeline.stages.builtin import register_builtin
-from pipeline.stages.radio import render_job
+from pipeline.stages.radio import STAGE
 
 register_builtin()
 specs = load_specs(Path("specs"))
 (job,) = plan(specs, Selection(kinds=("radio",), products=("{SKETCH}",),
                                provinces=("ha-noi",)))
-rendered = render_job(job)
+rendered = STAGE.render_job(job)
 print(json.dumps({{f.role: hashlib.sha256(f.data).hexdigest() for f in rendered.files
                   if f.role in ("audio", "broadcast")}}))
 """

@@ -6,8 +6,9 @@ import pytest
 
 from pipeline.errors import SpecErrors
 from pipeline.spec.load import load_specs
-from pipeline.stages.radio.script import lexicon_for, lines_for, placeholders, targets
+from pipeline.stages.radio.script import lines_for, placeholders, targets
 from pipeline.stages.radio.spec import ANNOUNCER, VoiceSpec, lexicon_path
+from pipeline.text.speech_lexicon import lexicon_for
 
 SKETCH_HEADER = """\
 voice: {name: vi, rate: 150}

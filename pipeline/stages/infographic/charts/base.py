@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ....text.localized import in_language
 from ..formats import Formats
 from ..frame import Drawer, Rect  # noqa: F401  (Rect: re-exported for charts)
 from ..spec import InfographicSpec
@@ -45,7 +46,7 @@ class Canvas:
 
 def words(spec: InfographicSpec, lang: str) -> str:
     assert spec.measure is not None
-    return spec.measure.get(lang) or spec.measure["vi"]
+    return in_language(spec.measure, lang)
 
 
 def series(spec: InfographicSpec) -> tuple[tuple[int, ...], tuple[float, ...]]:

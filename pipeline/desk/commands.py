@@ -1,0 +1,46 @@
+"""The bodies of `campaign serve` and `campaign link`, imported only when they run."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import PipelineError, did_you_mean
+from .state import State
+from .tokens import ADMIN, new_token
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+
+
+def serve(host: str, port: int, out: Path, state: Path, specs_dir: Path) -> None:
+    import uvicorn
+
+    from .app import create_app
+
+    app = create_app(out, state, specs_dir)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+def _province_slugs(specs_dir: Path) -> list[str]:
+    from ..spec.load import load_specs
+
+    return list(load_specs(specs_dir).provinces)
+
+
+def link(slug: str | None, admin: bool, revoke: bool, state: Path, base_url: str,
+         specs_dir: Path) -> str:
+    """The sign-in URL of a province (or the campaign team), or what a revoke did."""
+    desk_state = State(state)
+    slug = ADMIN if admin else slug
+    if not slug:
+        raise PipelineError("name a province (campaign link quang-ninh) or give --admin")
+    if revoke:
+        count = desk_state.revoke(slug)
+        desk_state.audit("campaign-team", "revoke", slug)
+        return f"Revoked {count} link(s) of {slug}. / Đã thu hồi {count} đường dẫn của {slug}."
+    if admin:
+        return f"{base_url.rstrip('/')}/login?token={new_token(desk_state, ADMIN, admin=True)}"
+    slugs = _province_slugs(specs_dir)
+    if slug not in slugs:
+        raise PipelineError(f"unknown province '{slug}'" + did_you_mean(
+            slug, slugs, "campaign provinces lists them"))
+    desk_state.audit("campaign-team", "link", slug)
+    return f"{base_url.rstrip('/')}/login?token={new_token(desk_state, slug)}"

@@ -1,0 +1,104 @@
+"""A request as a province sends it (the form or JSON) -> the overlay file, validated by
+the same code as the specs and `campaign build --request`."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..errors import SpecErrors, SpecProblem
+from ..request_overlay import RequestOverlay, overlay_jobs, overlay_yaml, parse_overlay
+from ..spec.model import Specs
+
+DISPLAY = "request"
+# Generous bounds for the typed model; the overlay's own limits give the user's message.
+_TEXT = 2000
+_ITEMS = 50
+
+
+class CustomSizeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    width_mm: int = Field(ge=0, le=10**6)
+    height_mm: int = Field(ge=0, le=10**6)
+    view_m: float = Field(ge=0, le=10**4)
+
+
+class RequestIn(BaseModel):
+    """`POST /api/requests`' body; `province` only from the campaign team."""
+    model_config = ConfigDict(extra="forbid")
+    office: str = Field(default="", max_length=_TEXT)
+    phone: str | None = Field(default=None, max_length=_TEXT)
+    address: str | None = Field(default=None, max_length=_TEXT)
+    products: list[str] = Field(default_factory=list, max_length=_ITEMS)
+    sizes: list[str] = Field(default_factory=list, max_length=_ITEMS)
+    custom_sizes: list[CustomSizeIn] = Field(default_factory=list, max_length=_ITEMS)
+    province: str | None = Field(default=None, max_length=100)
+
+
+@dataclass(frozen=True)
+class Accepted:
+    overlay: RequestOverlay
+    text: str          # the overlay file, as the build reads it
+    total: int         # jobs it plans
+
+
+def draft(body: RequestIn, province: str) -> str:
+    """The request as an overlay file, one key a line, each value a JSON scalar (valid
+    YAML that keeps every character as sent), so problems name the field."""
+    values = {"province": province, "office": body.office, "phone": body.phone or "",
+              "address": body.address or "", "products": body.products,
+              "sizes": body.sizes,
+              "custom_sizes": [c.model_dump() for c in body.custom_sizes]}
+    return "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
+                   for key, value in values.items())
+
+
+def validate(body: RequestIn, province: str, specs: Specs) -> Accepted:
+    """The accepted request, or SpecErrors with one problem a field."""
+    overlay = parse_overlay(draft(body, province), DISPLAY, specs)
+    return Accepted(overlay, overlay_yaml(overlay), len(overlay_jobs(specs, overlay)))
+
+
+def field_messages(exc: SpecErrors) -> dict[str, str]:
+    """One message per form field (its first problem), keyed by the top-level field."""
+    messages: dict[str, str] = {}
+    for problem in exc.problems:
+        messages.setdefault(_top_field(problem), _message(problem))
+    return messages
+
+
+def _top_field(problem: SpecProblem) -> str:
+    name = problem.field or "request"
+    return name.split("[", 1)[0].split(".", 1)[0]
+
+
+def _message(problem: SpecProblem) -> str:
+    """As `campaign check` says it, without the file position a form has no use for."""
+    return f"{problem.field}: {problem.message}" if problem.field else problem.message
+
+
+def from_form(form) -> RequestIn:
+    """The page's form fields -> the API's body; numbers that are not numbers become a
+    custom size the overlay refuses with its own message."""
+    sizes = [s.strip() for s in form.get("sizes", "").replace(";", ",").split(",")
+             if s.strip()]
+    custom = []
+    for width, height, view in zip(form.getlist("custom_width_mm"),
+                                   form.getlist("custom_height_mm"),
+                                   form.getlist("custom_view_m")):
+        if not (width.strip() or height.strip() or view.strip()):
+            continue
+        custom.append(CustomSizeIn(width_mm=_number(width, int), height_mm=_number(height, int),
+                                   view_m=_number(view, float)))
+    return RequestIn(office=form.get("office", ""), phone=form.get("phone", ""),
+                     address=form.get("address", ""), products=form.getlist("products"),
+                     sizes=sizes, custom_sizes=custom, province=form.get("province") or None)
+
+
+def _number(text: str, kind):
+    try:
+        value = kind(text.strip().replace(",", "."))
+    except ValueError:
+        return 0
+    return value if 0 <= value <= 10**4 * (1 if kind is float else 100) else 0

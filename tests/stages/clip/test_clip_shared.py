@@ -1,0 +1,83 @@
+"""Province clips share their opening: encoded once per worker, joined to each province's
+own part. Checked on the written MP4, decoded with the bundled ffmpeg."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pipeline.media.ffmpeg import run_ffmpeg
+from pipeline.plan import plan
+from pipeline.spec.load import load_specs
+from pipeline.stages.clip import request_for, shared
+from pipeline.stages.clip.encode import encode
+from pipeline.stages.clip.render import build_timeline, render_clip
+
+FPS = 25
+ENDCARD = """\
+soundtrack: {music: generated}
+captions: sidecar
+scenes:
+  - {type: title, duration: 1.2}
+  - {type: endcard, duration: 1.6, transition: fade, transition_s: 0.4}
+"""
+
+
+def decoded_frames(data: bytes, tmp_path, size: tuple[int, int]) -> np.ndarray:
+    path = tmp_path / "clip.mp4"
+    path.write_bytes(data)
+    raw = run_ffmpeg(["-i", str(path), "-vf",
+                      "scale=in_color_matrix=bt709:in_range=tv:out_range=pc",
+                      "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"])
+    w, h = size
+    return np.frombuffer(raw, np.uint8).reshape(-1, h, w, 3)
+
+
+def psnr(a: np.ndarray, b: np.ndarray) -> float:
+    mse = np.mean((a.astype(float) - b.astype(float)) ** 2)
+    return 99.0 if mse == 0 else 10 * np.log10(255 ** 2 / mse)
+
+
+@pytest.fixture
+def two_provinces(data_project, write_clip):
+    write_clip("endcard", ENDCARD, sizes="[clip-384x216]", localize="[quang-ninh, ha-noi]")
+    return [request_for(job) for job in plan(load_specs(data_project.specs))]
+
+
+def test_the_opening_is_encoded_once_and_every_frame_decodes_in_place(two_provinces,
+                                                                      monkeypatch, tmp_path):
+    parts = []
+    real = shared.encode_part
+    monkeypatch.setattr(shared, "encode_part", lambda frame, first, count, *a, **kw:
+                        parts.append((first, count)) or real(frame, first, count, *a, **kw))
+    shared.clear_caches()
+    first, second = (render_clip(req) for req in two_provinces)
+    # The title, the fade into the endcard and its first frame (before any office line
+    # rises): 41 frames, encoded for the first province only; each encodes its own 29.
+    assert parts == [(0, 41), (41, 29), (41, 29)]
+    for req, result in zip(two_provinces, (first, second)):
+        timeline, _, _ = build_timeline(req)
+        data = result.files["video"][1]
+        frames = decoded_frames(data, tmp_path, timeline.size)
+        assert len(frames) == timeline.frame_count == 70
+        assert result.media["duration_s"] == pytest.approx(2.8, abs=0.03)
+        assert result.media["audio_codec"] == "aac"
+        # Frame for frame what one encode of the whole clip decodes to, both sides of the
+        # join (no frame lost, doubled or shifted; the same quality).
+        whole = tmp_path / "whole.mp4"
+        encode(timeline.frame, timeline.frame_count, timeline.size, FPS, None, whole)
+        reference = decoded_frames(whole.read_bytes(), tmp_path, timeline.size)
+        assert min(psnr(a, b) for a, b in zip(frames, reference)) > 40
+    # The office is each province's own, at the end.
+    assert psnr(decoded_frames(first.files["video"][1], tmp_path, (384, 216))[-1],
+                decoded_frames(second.files["video"][1], tmp_path, (384, 216))[-1]) < 30
+
+
+def test_a_province_clip_is_the_same_bytes_whatever_the_worker_made_before(two_provinces):
+    _, ha_noi = two_provinces
+    shared.clear_caches()
+    cold = render_clip(ha_noi)
+    for req in two_provinces:
+        warm = render_clip(req)
+    assert warm.files == cold.files
+    assert (cold.media["video_codec"], cold.media["profile"]) == ("h264", "High")
+    assert cold.media["faststart"]
