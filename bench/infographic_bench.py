@@ -70,12 +70,12 @@ def measure_kind(kind: str) -> dict:
         load_s = time.perf_counter() - start
         start = time.perf_counter()
         STAGE.warm(job)
-        STAGE.render(job)
+        STAGE.render_job(job)
         cold_s = time.perf_counter() - start
         warm = []
         for _ in range(REPEAT):
             start = time.perf_counter()
-            result = STAGE.render(job)
+            result = STAGE.render_job(job)
             warm.append(time.perf_counter() - start)
     size = result.media
     floors = []

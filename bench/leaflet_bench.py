@@ -79,9 +79,9 @@ def measure_one(product: str) -> dict:
 
     job = _job(product)
     STAGE.warm(job)
-    first = STAGE.render(job)
+    first = STAGE.render_job(job)
     cold_s = time.perf_counter() - start
-    warm_s, rendered = _best(lambda: STAGE.render(job))
+    warm_s, rendered = _best(lambda: STAGE.render_job(job))
     request = request_for(job)
     layout_s, placed = _best(lambda: layout(request))
     pdf_s, pdf = _best(lambda: render_pdf(placed.sheet, placed.placed, placed.look,

@@ -112,7 +112,16 @@ def main() -> None:
     rows: list[str] = []
     for section in sections:
         print(f"running {section.__name__} ...", flush=True)
-        section(rows)
+        try:
+            section(rows)
+        except (Exception, SystemExit) as exc:     # one broken section must not lose all
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+            rows.append(f"| {section.__name__} | **failed**: {reason} | - |")
+        write_results(rows)
+    print((ROOT / "bench/results.md").read_text(encoding="utf-8"))
+
+
+def write_results(rows: list[str]) -> None:
     header = [
         "# Benchmark results",
         "",
@@ -125,7 +134,6 @@ def main() -> None:
     ]
     text = "\n".join(header + rows) + "\n"
     (ROOT / "bench/results.md").write_text(text, encoding="utf-8")
-    print(text)
 
 
 if __name__ == "__main__":
