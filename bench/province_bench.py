@@ -4,6 +4,7 @@ new office name (issue 17). The whole process with -j 2, then where its CPU goes
 which share their opening between provinces within a worker."""
 from __future__ import annotations
 
+import multiprocessing
 import resource
 import statistics
 import subprocess
@@ -92,13 +93,21 @@ def _endcards() -> list[float]:
     return [sum(_render(job)) for job in jobs]
 
 
+def _measure() -> tuple[float, dict[str, list], list[float]]:
+    warm, kinds = _cpu_by_kind()
+    return warm, kinds, _endcards()
+
+
 def bench_province(rows: list[str]) -> None:
     runs = []
     for _ in range(3):
         with tempfile.TemporaryDirectory() as tmp:
             runs.append(_forced_set(Path(tmp) / "output"))
     seconds, files = statistics.median(s for s, _ in runs), runs[0][1]
-    warm, kinds = _cpu_by_kind()
+    # In a process of its own: rendering a clip here would leave this process's peak
+    # memory (ru_maxrss never goes down) on every later section's figures.
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        warm, kinds, endcards = pool.apply(_measure)
     jobs = sum(n for n, _, _ in kinds.values())
     each = ", ".join(f"{s:.1f}" for s, _ in runs)
     rows.append(f"| campaign | one province's full set ({PROVINCE}: {jobs} jobs, {files} "
@@ -111,7 +120,6 @@ def bench_province(rows: list[str]) -> None:
     rows.append(f"| campaign | ... its CPU by kind, rendered in one process (own + ffmpeg "
                 f"children): {'; '.join(parts)}; warm-up (imports, fonts) {warm:.1f} s "
                 f"| {total:.1f} s CPU |")
-    endcards = _endcards()
     rows.append(f"| clip | `{ENDCARD}` for {len(endcards)} provinces in one worker, CPU each "
                 f"(own + encoder): the first encodes the opening shared by every province "
                 f"(title and fade, 3.6 s), the others only their own part "

@@ -86,6 +86,15 @@ def decode_audio(source: Path | str | bytes, rate_hz: int, *, channels: int = 1)
     return samples if channels == 1 else samples.reshape(-1, channels)
 
 
+def decode_mp3_exactly(data: bytes, rate_hz: int) -> np.ndarray:
+    """MP3 bytes -> mono samples of the length a player hears: decoded through a file, so
+    ffmpeg trims the encoder's padding (a pipe cannot)."""
+    with scratch_dir("mp3") as folder:
+        path = Path(folder) / "decoded.mp3"
+        path.write_bytes(data)
+        return decode_audio(path, rate_hz)
+
+
 _DURATION = re.compile(r"Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)")
 _TOTAL_BITRATE = re.compile(r"Duration: .*?bitrate: (\d+) kb/s")
 _STREAM = re.compile(r"Stream #\d+:(\d+)(?:\[\w+\])?(?:\(\w+\))?: (Audio|Video|Subtitle|Data): "

@@ -9,8 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from ...media import audio
-from ...media.ffmpeg import decode_audio, encode_mp3
-from ...scratch import scratch_dir
+from ...media.ffmpeg import decode_audio, decode_mp3_exactly, encode_mp3
 from .. import StageError
 from .gtts_backend import TtsUnavailable
 from .request import RadioRequest, listed_takes
@@ -173,18 +172,10 @@ def mp3_for(samples: np.ndarray, target_lufs: float,
     gain_db = LAME_GAIN_DB
     for _ in range(3):
         mp3 = encode_mp3(samples * np.float32(10 ** (gain_db / 20)), RATE_HZ)
-        measured = audio.measure(decode_file(mp3), RATE_HZ)
+        measured = audio.measure(decode_mp3_exactly(mp3, RATE_HZ), RATE_HZ)
         error = target_lufs - measured.integrated_lufs
         over = measured.true_peak_dbtp - ceiling_dbtp
         if over <= 0 and abs(error) <= 0.15:
             break
         gain_db += min(error, -(over + 0.05)) if over > 0 else error
     return mp3, measured
-
-
-def decode_file(data: bytes, rate_hz: int = RATE_HZ) -> np.ndarray:
-    """Decode MP3 bytes through a file, so the player-visible length is exact."""
-    with scratch_dir("radio") as folder:
-        path = Path(folder) / "spot.mp3"
-        path.write_bytes(data)
-        return decode_audio(path, rate_hz)
