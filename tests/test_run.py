@@ -414,3 +414,17 @@ def test_an_output_folder_that_cannot_be_written_is_one_line(project):
     assert result.returncode == 1
     assert result.stderr.strip().startswith("error: cannot write taken/output")
     assert "Traceback" not in result.stderr
+
+
+def test_the_longest_kinds_are_handed_to_the_workers_first(note_stage):
+    import dataclasses
+    import types
+
+    from pipeline.run import _longest_first
+    from pipeline.stages import register
+
+    register(dataclasses.replace(note_stage, kind="memo", seconds=6.0))
+    jobs = [types.SimpleNamespace(kind=k, id=i) for i, k in
+            enumerate(["note", "memo", "note", "memo"])]
+    assert [(j.kind, j.id) for j in _longest_first(jobs)] == [
+        ("memo", 1), ("memo", 3), ("note", 0), ("note", 2)]

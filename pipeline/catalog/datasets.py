@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import math
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,6 +130,20 @@ def read_table(path: Path, display: str, required: tuple[str, ...] = ()) -> Tabl
     if problems:
         raise DataError(_capped(problems, display))
     return Table(display, tuple(header), tuple(rows))
+
+
+def read_sourced(fields, key: str, path: Path, root: Path,
+                 required: tuple[str, ...] = ()) -> tuple[Table, Source] | None:
+    """A spec's data file and its source sidecar, for any stage's parser: every problem
+    reported under `key` of `fields` (file, line, field); None when there was one."""
+    display = os.path.relpath(path, root.resolve())
+    try:
+        return read_table(path, display, required), read_source(path, display)
+    except DataError as exc:
+        for problem in exc.problems:
+            fields.problems.add(problem.where, fields.name(key), problem.message)
+        fields.ok = False
+        return None
 
 
 def _capped(problems: list[DataProblem], display: str) -> list[DataProblem]:

@@ -12,12 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...catalog.datasets import (
-    DataError,
     Source,
     Table,
     is_percent,
-    read_source,
-    read_table,
+    read_sourced,
     sidecar_path,
 )
 from ...errors import did_you_mean
@@ -278,15 +276,11 @@ def _figure(sub, context) -> Figure | None:
     decimals = sub.get("decimals", f.integer(0, 4), None)
     if path is None or column is None:
         return None
-    display = os.path.relpath(path, context.root.resolve())
-    try:
-        table = read_table(path, display)
-        source = read_source(path, display)
-    except DataError as exc:
-        for problem in exc.problems:
-            sub.problems.add(problem.where, sub.name("data"), problem.message)
-        sub.ok = False
+    found = read_sourced(sub, "data", path, context.root)
+    if found is None:
         return None
+    table, source = found
+    display = os.path.relpath(path, context.root.resolve())
     node = sub.node.value
     if column == "year" or column not in table.columns:
         columns = [c for c in table.columns if c != "year"]

@@ -6,17 +6,14 @@ job carries the figures to the renderer (which never opens a file).
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ...catalog.datasets import (
-    DataError,
     Source,
     Table,
     is_percent,
-    read_source,
-    read_table,
+    read_sourced,
     sidecar_path,
 )
 from ...spec import fields as f
@@ -139,16 +136,8 @@ def _check_keys_fit_chart(fields, chart: str) -> None:
 
 
 def _dataset(fields, context, key: str, path: Path, column: str) -> Dataset | None:
-    display = os.path.relpath(path, context.root.resolve())
-    try:
-        table = read_table(path, display, required=(column,))
-        source = read_source(path, display)
-    except DataError as exc:
-        for problem in exc.problems:
-            fields.problems.add(problem.where, key, problem.message)
-        fields.ok = False
-        return None
-    return Dataset(path, table, source)
+    found = read_sourced(fields, key, path, context.root, required=(column,))
+    return Dataset(path, *found) if found else None
 
 
 def _check_column(fields, chart: str, column: str) -> None:

@@ -11,11 +11,10 @@ with file and line before anything renders; the renderer never opens a spec file
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...catalog.datasets import DataError, read_source, read_table, sidecar_path
+from ...catalog.datasets import read_sourced, sidecar_path
 from ...spec import fields as f
 from ...spec.texts import check_glyphs
 from ...spec.yamlfile import Node
@@ -282,14 +281,10 @@ def _dataset_bars(g, context, path: Path, column: str | None, source: str | None
     if column is None:
         raise f.Invalid("data needs a column: which of the table's columns to chart",
                         node.where)
-    display = os.path.relpath(path, context.root.resolve())
-    try:
-        table = read_table(path, display, required=(column,))
-        credit = read_source(path, display).credit
-    except DataError as exc:
-        for problem in exc.problems:
-            g.problems.add(problem.where, g.name("data"), problem.message)
-        raise f.Invalid("the data file has problems (listed above)", node.where) from None
+    found = read_sourced(g, "data", path, context.root, required=(column,))
+    if found is None:
+        raise f.Invalid("the data file has problems (listed above)", node.where)
+    table, credit = found[0], found[1].credit
     bars = [Bar(str(year), value) for year, value in zip(table.years, table.values(column))]
     return bars, source or credit["vi"]
 
