@@ -79,7 +79,7 @@ def warm(job) -> None:
         font_metrics(path)
 
 
-STAGE = Stage(kind="clip", version="3", parse=parse, request=request_for, render=render,
+STAGE = Stage(kind="clip", version="4", parse=parse, request=request_for, render=render,
               inputs=inputs,
               sizes=sizes_of("clip"), warm=warm,
               tools=("moviepy", "imageio-ffmpeg", "pillow", "numpy", "pyloudnorm", "scipy",

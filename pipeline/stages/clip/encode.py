@@ -7,7 +7,8 @@ samples always give the same bytes. MP4 needs a seekable output to move the inde
 front (+faststart), so the file is written to a temporary folder and read back.
 
 A clip can also be encoded in parts (each starts on a keyframe) and the parts joined
-without re-encoding: clips.shared reuses an opening that many clips have in common.
+without re-encoding: clip.shared reuses an opening that many clips have in common, and a
+long still is one short part played several times (clip.parts).
 """
 from __future__ import annotations
 
@@ -92,16 +93,17 @@ def encode_part(frame: Callable[[int], np.ndarray], first: int, count: int,
         return dest.read_bytes()
 
 
-def join(parts: list[bytes], audio: np.ndarray | None, dest: Path,
+def join(parts: list[tuple[bytes, int]], audio: np.ndarray | None, dest: Path,
          settings: EncodeSettings = EncodeSettings()) -> None:
-    """The parts' video one after the other, copied (same encoder settings, each from a
-    keyframe), with the sound encoded under it, as `encode` writes a whole clip."""
+    """The parts' video one after the other, each played its number of times, copied (same
+    encoder settings, each from a keyframe), with the sound encoded under it, as `encode`
+    writes a whole clip."""
     with scratch_dir("clip") as folder:
         listing = []
-        for n, data in enumerate(parts):
+        for n, (data, repeats) in enumerate(parts):
             path = Path(folder) / f"part{n}.mp4"
             path.write_bytes(data)
-            listing.append(f"file '{path.name}'\n")
+            listing += [f"file '{path.name}'\n"] * repeats
         playlist = Path(folder) / "parts.txt"
         playlist.write_text("".join(listing), encoding="utf-8")
         sound_in, sound_out = _audio_input(Path(folder), audio, 1, settings)

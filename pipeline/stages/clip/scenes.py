@@ -89,7 +89,11 @@ class Scene:
         """The frame `t` seconds into the scene (a buffer valid until the next call: copy
         it to keep it)."""
         assert self.canvas is not None, "finish() the scene first"
-        return self.canvas.render(self.draws(max(0.0, t - self.lead_s)) + extra)
+        return self.canvas.render(self.shown(t, extra))
+
+    def shown(self, t: float, extra: tuple[Draw, ...] = ()) -> tuple[Draw, ...]:
+        """Everything drawn over the scene's base at `t`: equal draws, equal frames."""
+        return self.draws(max(0.0, t - self.lead_s)) + extra
 
     def rise(self, line: SetLine, t: float, start_s: float, length_s: float) -> Draw | None:
         """A line rising into place from under its own bottom edge; None before it starts."""

@@ -1,10 +1,13 @@
-"""What a province's clip has in common with the next province's, encoded once a worker.
+"""What a province's clip has in common with the next province's, encoded once a worker,
+and its stills encoded once a clip.
 
 The 63 endcards differ only in the office's lines, and those first show after the title
 and the fade: the opening before them is the same in every province's clip
 (`Timeline.shared_prefix`). A worker keeps the opening of the last request it saw,
 encoded, under that request without the office's lines and the sound; each province's
 clip is that opening joined (without re-encoding) to its own part, encoded from a keyframe.
+Within the opening and the own part, a long still is one short part played again
+(clip.parts).
 """
 from __future__ import annotations
 
@@ -15,9 +18,13 @@ from pathlib import Path
 import numpy as np
 
 from .encode import EncodeSettings, encode, encode_part, join
+from .parts import Part, plan_parts
 from .timeline import Timeline
 
 MIN_OPENING_S = 1.0      # a shorter shared opening is not worth its keyframe
+STILL_UNIT_S = 1.0       # a still is played as parts of this length: a keyframe a second
+
+Encoded = list[tuple[bytes, int]]          # (MP4 bytes of a part, times it is played)
 
 
 class SharedOpenings:
@@ -28,20 +35,20 @@ class SharedOpenings:
 
     def clear(self) -> None:
         self._key: str | None = None
-        self._openings: dict[tuple[int, EncodeSettings], bytes] = {}
+        self._openings: dict[tuple[tuple[Part, ...], EncodeSettings], Encoded] = {}
 
-    def opening(self, req, frames: int, settings: EncodeSettings,
-                make: Callable[[], bytes]) -> bytes:
-        """The first `frames` frames of clips like `req`, encoded by `make` once."""
+    def opening(self, req, parts: tuple[Part, ...], settings: EncodeSettings,
+                make: Callable[[], Encoded]) -> Encoded:
+        """The opening `parts` of clips like `req`, encoded by `make` once."""
         # Everything that draws a frame, less the office's own lines and the sound.
         key = repr(dataclasses.replace(req, office=None, phone_line=None,
                                        soundtrack_file=None))
         if key != self._key:
             self.clear()
             self._key = key
-        if (frames, settings) not in self._openings:
-            self._openings[(frames, settings)] = make()
-        return self._openings[(frames, settings)]
+        if (parts, settings) not in self._openings:
+            self._openings[(parts, settings)] = make()
+        return self._openings[(parts, settings)]
 
 
 SHARED = SharedOpenings()
@@ -54,14 +61,24 @@ def clear_caches() -> None:
 def encode_video(req, timeline: Timeline, frame: Callable[[int], np.ndarray],
                  audio: np.ndarray | None, dest: Path, settings: EncodeSettings) -> None:
     """The clip's MP4. A province's clip is always the shared opening joined to its own
-    part, so its bytes never depend on what the worker made before; others are whole."""
+    part, so its bytes never depend on what the worker made before; a clip with neither
+    an opening to share nor a long still is encoded whole."""
     local = req.office is not None or req.phone_line is not None
     opening = timeline.shared_prefix() if local else 0
     count, size, fps = timeline.frame_count, timeline.size, timeline.fps
     if opening < MIN_OPENING_S * fps or opening >= count:
+        opening = 0
+    shown = [timeline.shown(i) for i in range(count)]
+    unit = round(STILL_UNIT_S * fps)
+    head = tuple(plan_parts(shown, 0, opening, unit))
+    own = plan_parts(shown, opening, count, unit)
+    if not head and len(own) == 1:
         encode(frame, count, size, fps, audio, dest, settings)
         return
-    head = SHARED.opening(req, opening, settings,
-                          lambda: encode_part(frame, 0, opening, size, fps, settings))
-    own = encode_part(frame, opening, count - opening, size, fps, settings)
-    join([head, own], audio, dest, settings)
+
+    def encoded(parts) -> Encoded:
+        return [(encode_part(frame, part.first, part.count, size, fps, settings),
+                 part.repeats) for part in parts]
+
+    join(SHARED.opening(req, head, settings, lambda: encoded(head)) + encoded(own),
+         audio, dest, settings)

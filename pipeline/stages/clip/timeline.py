@@ -3,7 +3,8 @@
 `frame(i)` is a pure function of the frame index (scenes and transitions are pure
 functions of time); it returns a buffer that stays valid until the next call.
 `shared_prefix()` says how many frames from the start show nothing of the province: the
-opening that every province's clip has in common (clip.shared encodes it once).
+opening that every province's clip has in common (clip.shared encodes it once); `shown(i)`
+says which frames are the same picture (clip.parts encodes a still once).
 """
 from __future__ import annotations
 
@@ -71,6 +72,16 @@ class Timeline:
         {"fade": self._fader, "slide": slide, "cut": cut}[slot.transition](prev, cur, p,
                                                                            self._out)
         return self._out
+
+    def shown(self, i: int) -> tuple | None:
+        """What frame `i` shows, as a value: frames with equal values are equal (None,
+        during a transition, equals nothing)."""
+        k = self.slot_of(i)
+        slot = self.slots[k]
+        j = i - slot.start_frame
+        if slot.transition != "cut" and j < slot.transition_frames:
+            return None
+        return k, slot.scene.shown(j / self.fps, self._burner.draws(i))
 
     def same_everywhere(self, i: int) -> bool:
         """Whether frame `i` shows nothing of the province: its scene at that time, the
