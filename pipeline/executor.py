@@ -16,6 +16,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Protocol
 
+from .heap import keep_freed_memory
 from .plan import Job
 from .stages import STAGES, Rendered, Stage, StageError, register_all
 
@@ -104,8 +105,9 @@ def _warm(samples: tuple[Job, ...]) -> None:
 
 def start_worker(stages: tuple[Stage, ...], samples: tuple[Job, ...]) -> None:
     """A worker's start-up, whatever started it (fork, spawn, a Dask worker): register the
-    stages it was sent, then warm them."""
+    stages it was sent, keep the memory it frees (pipeline.heap), then warm them."""
     register_all(stages)
+    keep_freed_memory()
     _warm(samples)
 
 
@@ -137,6 +139,7 @@ class LocalExecutor:
     def run(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
         jobs = list(jobs)
         if self.workers == 1 or len(jobs) <= 1:
+            keep_freed_memory()
             _warm(one_job_per_kind(jobs))
             for job in jobs:
                 yield self.render(job)

@@ -35,7 +35,8 @@ from .scratch import sweep_scratch
 from .spec.model import Specs
 from .stages import STAGES
 
-SAVE_EVERY_S = 10.0
+# Manifest saves (the journal keeps jobs safe): every 10 s at most, a 20th of the build.
+SAVE_EVERY_S, SAVE_SHARE = 10.0, 20
 
 
 @dataclass(frozen=True)
@@ -327,6 +328,7 @@ class _Writer:
         self.journal = Journal(out)
         self.dirty = False
         self.last_save = time.monotonic()
+        self.save_took_s = 0.0
 
     def run(self, jobs: list[Job], stale: list[Step], options: Options) -> None:
         outcomes = None
@@ -380,11 +382,14 @@ class _Writer:
         self.dirty = True
 
     def save_now_and_then(self) -> None:
-        if self.dirty and time.monotonic() - self.last_save > SAVE_EVERY_S:
+        wait_s = max(SAVE_EVERY_S, SAVE_SHARE * self.save_took_s)
+        if self.dirty and time.monotonic() - self.last_save > wait_s:
+            started = time.monotonic()
             self.journal.close()
             self.manifest.save()
             self.journal = Journal(self.out)
             self.last_save = time.monotonic()
+            self.save_took_s = self.last_save - started
 
     def finish(self) -> None:
         self.journal.close()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import PipelineError
-from pipeline.executor import LocalExecutor
+from pipeline.executor import LocalExecutor, render_job
 from pipeline.fsio import OutputLock
 from pipeline.manifest import Manifest
 from pipeline.plan import Selection, plan
@@ -428,3 +428,30 @@ def test_the_longest_kinds_are_handed_to_the_workers_first(note_stage):
             enumerate(["note", "memo", "note", "memo"])]
     assert [(j.kind, j.id) for j in _longest_first(jobs)] == [
         ("memo", 1), ("memo", 3), ("note", 0), ("note", 2)]
+
+
+def test_saving_the_manifest_takes_a_small_share_of_a_long_build(project, monkeypatch):
+    import pipeline.run as run_module
+
+    saves = []
+    real = Manifest.save
+
+    def slow_save(self, *args, **kwargs):
+        saves.append(time.monotonic())
+        time.sleep(0.05)                 # a big manifest: 50 ms to write
+        real(self, *args, **kwargs)
+
+    for i in range(40):
+        project.note(f"n{i:02d}", text="Xin chào")
+    monkeypatch.setattr(Manifest, "save", slow_save)
+    monkeypatch.setattr(run_module, "SAVE_EVERY_S", 0.0)
+    monkeypatch.setattr(run_module, "SAVE_SHARE", 20)
+    slow = LocalExecutor(1, render=lambda job: (time.sleep(0.01), render_job(job))[1])
+    report = run(project, executor=slow)
+    assert len(report.built) == 40 and not report.failed
+    # Every finished job could save (SAVE_EVERY_S is 0: 41 saves), but a save that took
+    # 50 ms waits 20 x 50 ms for the next; the last one comes when the build ends.
+    during = saves[:-1]
+    assert 1 <= len(during) < 10
+    assert all(b - a >= 20 * 0.05 for a, b in zip(during, during[1:]))
+    assert set(Manifest.load(project.out).by_job) == set(report.built)

@@ -17,6 +17,8 @@ from .spec import ClipSpec, parse
 
 __all__ = ["STAGE", "ClipSpec", "parse", "render", "request_for"]
 
+OPENINGS_FOLDER = ".cache/clip-openings"     # under the project, beside the TTS cache
+
 
 def request_for(job):
     """The renderer's request for one job: pure, so tests can build one without files."""
@@ -37,7 +39,8 @@ def request_for(job):
         hotline_line=hotline_line(campaign.hotline, lang),
         office=province.office_name if province else None,
         phone_line=phone_line(province.phone, lang) if province and province.phone else None,
-        soundtrack_file=spec.soundtrack_file(job.province_slug, lang), product=job.product.id)
+        soundtrack_file=spec.soundtrack_file(job.province_slug, lang), product=job.product.id,
+        opening_cache=spec.root / OPENINGS_FOLDER)
 
 
 def render(request) -> Rendered:

@@ -49,6 +49,7 @@ class ClipRequest:
     phone_line: str | None = None
     soundtrack_file: Path | None = None
     product: str = ""                       # the product id, for messages
+    opening_cache: Path | None = None       # encoded openings kept between builds
 
 
 @dataclass

@@ -4,8 +4,9 @@ and its stills encoded once a clip.
 The 63 endcards differ only in the office's lines, and those first show after the title
 and the fade: the opening before them is the same in every province's clip
 (`Timeline.shared_prefix`). A worker keeps the opening of the last request it saw,
-encoded, under that request without the office's lines and the sound; each province's
-clip is that opening joined (without re-encoding) to its own part, encoded from a keyframe.
+encoded, under that request without the office's lines and the sound, and the project
+keeps it between builds (clip.stored); each province's clip is that opening joined
+(without re-encoding) to its own part, encoded from a keyframe.
 Within the opening and the own part, a long still is one short part played again
 (clip.parts).
 """
@@ -17,14 +18,14 @@ from pathlib import Path
 
 import numpy as np
 
+from . import stored
 from .encode import EncodeSettings, encode, encode_part, join
 from .parts import Part, plan_parts
+from .stored import Encoded
 from .timeline import Timeline
 
 MIN_OPENING_S = 1.0      # a shorter shared opening is not worth its keyframe
 STILL_UNIT_S = 1.0       # a still is played as parts of this length: a keyframe a second
-
-Encoded = list[tuple[bytes, int]]          # (MP4 bytes of a part, times it is played)
 
 
 class SharedOpenings:
@@ -39,16 +40,29 @@ class SharedOpenings:
 
     def opening(self, req, parts: tuple[Part, ...], settings: EncodeSettings,
                 make: Callable[[], Encoded]) -> Encoded:
-        """The opening `parts` of clips like `req`, encoded by `make` once."""
+        """The opening `parts` of clips like `req`, encoded by `make` once, or read from
+        the request's folder of stored openings (clip.stored)."""
         # Everything that draws a frame, less the office's own lines and the sound.
         key = repr(dataclasses.replace(req, office=None, phone_line=None,
-                                       soundtrack_file=None))
+                                       soundtrack_file=None, opening_cache=None))
         if key != self._key:
             self.clear()
             self._key = key
         if (parts, settings) not in self._openings:
-            self._openings[(parts, settings)] = make()
+            self._openings[(parts, settings)] = _stored_or_made(
+                req, f"{key} {parts!r} {settings!r}", make)
         return self._openings[(parts, settings)]
+
+
+def _stored_or_made(req, what: str, make: Callable[[], Encoded]) -> Encoded:
+    if req.opening_cache is None:
+        return make()
+    name = stored.name_for(what, (req.display_font, req.text_font))
+    encoded = stored.load(req.opening_cache, name)
+    if encoded is None:
+        encoded = make()
+        stored.save(req.opening_cache, name, encoded)
+    return encoded
 
 
 SHARED = SharedOpenings()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import os
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -72,6 +72,16 @@ class Espeak:
         self._chunks: list[np.ndarray] = []
         self._callback = _CALLBACK(self._collect)     # kept alive as long as the engine
         lib.espeak_SetSynthCallback(self._callback)
+
+    @cached_property
+    def identity(self) -> str:
+        """What, besides the text and the voice, decides the samples: the library's
+        version and build, its data and the settings every utterance gets."""
+        from importlib.metadata import version
+
+        library = Path(self._lib._name)
+        return (f"espeakng-loader {version('espeakng-loader')} {library.stat().st_size} "
+                f"{self.rate_hz} Hz seed {RAND_SEED}")
 
     def _collect(self, wav, count, _events) -> int:
         if wav and count > 0:

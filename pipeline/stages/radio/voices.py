@@ -7,6 +7,8 @@
 
 A process keeps one `Voices` per project: lines every province shares (the body of a spot)
 are synthesized once per process; only the localized opening and closing are new per job.
+What eSpeak said is also kept in the TTS cache folder (`espeak/`), as gTTS's answers are
+(`gtts/`), so the next build forks no synthesizer for a line it has heard.
 """
 from __future__ import annotations
 
@@ -18,8 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
+from ...fsio import atomic_write
 from ...media.audio import trim_silence
-from .gtts_backend import Gtts, TtsUnavailable
+from .espeak import WORD_GAP_10MS
+from .gtts_backend import Gtts, TtsUnavailable, cache_key
 from .spec import VoiceSpec
 
 GTTS_RATE_HZ = 24000           # what the service sends
@@ -114,10 +118,30 @@ class Voices:
 
     def _espeak_speech(self, text: str, voice: VoiceSpec) -> Speech:
         engine = self.espeak()
-        pcm = engine.synthesize(espeak_text(text), voice.espeak_name, voice.rate_wpm,
-                                voice.pitch)
+        pcm = self._espeak_pcm(engine, espeak_text(text), voice)
         samples = trim_silence(pcm.astype(np.float32) / 32768, engine.rate_hz)
         return Speech(samples, engine.rate_hz, "espeak")
+
+    def _espeak_pcm(self, engine, said: str, voice: VoiceSpec) -> np.ndarray:
+        """eSpeak's samples, kept in the TTS cache folder: the same text, voice and
+        engine always give the same samples (espeak.py), and reading them back costs far
+        less than the fork an utterance takes (most lines recur in every province)."""
+        settings = f"{voice.espeak_name} {voice.rate_wpm} wpm pitch {voice.pitch} " \
+                   f"gap {WORD_GAP_10MS} {engine.identity}"
+        key = cache_key(said, "vi", "espeak", settings)
+        path = self.settings.cache_dir / "espeak" / key[:2] / f"{key}.pcm"
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b""
+        if data and len(data) % 2 == 0:
+            return np.frombuffer(data, dtype="<i2")
+        pcm = engine.synthesize(said, voice.espeak_name, voice.rate_wpm, voice.pitch)
+        try:
+            atomic_write(path, pcm.astype("<i2").tobytes())
+        except OSError:
+            pass                        # an unwritable cache only costs the speed
+        return pcm
 
     def _gtts_speech(self, text: str, voice: VoiceSpec) -> Speech:
         from ...media.ffmpeg import decode_audio

@@ -2,6 +2,8 @@
 own part. Checked on the written MP4, decoded with the bundled ffmpeg."""
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -81,3 +83,35 @@ def test_a_province_clip_is_the_same_bytes_whatever_the_worker_made_before(two_p
     assert warm.files == cold.files
     assert (cold.media["video_codec"], cold.media["profile"]) == ("h264", "High")
     assert cold.media["faststart"]
+
+
+def test_a_stored_opening_serves_the_next_build_with_the_same_bytes(two_provinces,
+                                                                    monkeypatch):
+    quang_ninh, ha_noi = two_provinces
+    folder = quang_ninh.opening_cache
+    shared.clear_caches()
+    cold = render_clip(quang_ninh)
+    assert len(list(folder.glob("*.parts"))) == 1
+    encoded = []
+    real = shared.encode_part
+    monkeypatch.setattr(shared, "encode_part", lambda frame, first, count, *a, **kw:
+                        encoded.append(first) or real(frame, first, count, *a, **kw))
+    shared.clear_caches()                       # a new build: nothing in memory
+    assert render_clip(quang_ninh).files == cold.files
+    render_clip(ha_noi)
+    assert 0 not in encoded                     # the opening came from the folder
+
+
+def test_a_damaged_or_foreign_stored_opening_is_not_used(two_provinces):
+    quang_ninh, _ = two_provinces
+    shared.clear_caches()
+    cold = render_clip(quang_ninh)
+    (stored,) = quang_ninh.opening_cache.glob("*.parts")
+    stored.write_bytes(stored.read_bytes()[:-100])          # cut short
+    shared.clear_caches()
+    assert render_clip(quang_ninh).files == cold.files
+    # Another look (a new accent colour) draws another opening: a name of its own.
+    other = dataclasses.replace(quang_ninh, accent="#00a0e0")
+    shared.clear_caches()
+    render_clip(other)
+    assert len(list(quang_ninh.opening_cache.glob("*.parts"))) == 2

@@ -36,11 +36,34 @@ def test_espeak_speaks_vietnamese_offline_and_longer_text_takes_longer(voices, r
 
 def test_espeak_is_deterministic_whatever_was_said_before(tmp_path):
     text = "Đóng góp hôm nay, an tâm tương lai."
-    first = Voices(VoiceSettings(tmp_path)).speak(text, VoiceSpec(), "none")[0].samples
-    other = Voices(VoiceSettings(tmp_path))
+    # Separate cache folders: each synthesizes (a shared one would answer the second).
+    first = Voices(VoiceSettings(tmp_path / "a")).speak(text, VoiceSpec(), "none")[0].samples
+    other = Voices(VoiceSettings(tmp_path / "b"))
     other.speak("Một câu khác hẳn, dài hơn một chút.", VoiceSpec(name="vi-vn-x-south"), "none")
     again = other.speak(text, VoiceSpec(), "none")[0].samples
     assert np.array_equal(first, again)
+
+
+def test_what_espeak_said_is_kept_and_the_next_build_forks_no_synthesizer(tmp_path,
+                                                                          monkeypatch):
+    from pipeline.stages.radio import espeak
+
+    text = "Đóng góp hôm nay, an tâm tương lai."
+    first = Voices(VoiceSettings(tmp_path)).speak(text, VoiceSpec(), "none")[0].samples
+    (kept,) = (tmp_path / "espeak").rglob("*.pcm")
+    forks = []
+    real = espeak.Espeak.synthesize
+    monkeypatch.setattr(espeak.Espeak, "synthesize",
+                        lambda self, *a, **kw: forks.append(a) or real(self, *a, **kw))
+    again = Voices(VoiceSettings(tmp_path)).speak(text, VoiceSpec(), "none")[0].samples
+    assert np.array_equal(first, again) and forks == []
+    # Another rate is another file; a damaged file (half a sample) is spoken again.
+    Voices(VoiceSettings(tmp_path)).speak(text, VoiceSpec(rate_wpm=VoiceSpec().rate_wpm + 20),
+                                          "none")
+    assert len(forks) == 1 and len(list((tmp_path / "espeak").rglob("*.pcm"))) == 2
+    kept.write_bytes(kept.read_bytes()[:-1])
+    repaired = Voices(VoiceSettings(tmp_path)).speak(text, VoiceSpec(), "none")[0].samples
+    assert np.array_equal(first, repaired) and len(forks) == 2
 
 
 @pytest.mark.parametrize("name,variant", [("vi", ""), ("vi-vn-x-central", ""),
