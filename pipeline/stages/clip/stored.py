@@ -23,6 +23,7 @@ from ...fsio import atomic_write
 from ...media.ffmpeg import ffmpeg_exe
 
 PACKAGE = Path(__file__).resolve().parents[2]
+KEEP = 32                # openings kept: a campaign has one per localized clip, size, language
 
 Encoded = list[tuple[bytes, int]]          # (MP4 bytes of a part, times it is played)
 
@@ -73,10 +74,14 @@ def load(folder: Path, name: str) -> Encoded | None:
 
 
 def save(folder: Path, name: str, parts: Encoded) -> None:
-    """Keep `parts` under `name`; a folder that cannot be written only costs the speed."""
+    """Keep `parts` under `name`, and only the KEEP newest openings (each change of code or
+    font names new ones); a folder that cannot be written only costs the speed."""
     head = json.dumps({"parts": [[len(data), repeats] for data, repeats in parts]})
     try:
         atomic_write(folder / f"{name}.parts",
                      head.encode() + b"\n" + b"".join(data for data, _ in parts))
+        stored = sorted(folder.glob("*.parts"), key=lambda path: path.stat().st_mtime_ns)
+        for old in stored[:-KEEP]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass

@@ -1,8 +1,10 @@
-"""Province clips share their opening: encoded once per worker, joined to each province's
-own part. Checked on the written MP4, decoded with the bundled ffmpeg."""
+"""Province clips share their opening: encoded once per worker and kept between builds,
+joined to each province's own part. Checked on the written MP4, decoded with the bundled
+ffmpeg."""
 from __future__ import annotations
 
 import dataclasses
+import os
 
 import numpy as np
 import pytest
@@ -115,3 +117,15 @@ def test_a_damaged_or_foreign_stored_opening_is_not_used(two_provinces):
     shared.clear_caches()
     render_clip(other)
     assert len(list(quang_ninh.opening_cache.glob("*.parts"))) == 2
+
+
+def test_only_the_newest_stored_openings_are_kept(tmp_path, monkeypatch):
+    from pipeline.stages.clip import stored
+
+    monkeypatch.setattr(stored, "KEEP", 3)
+    for n in range(5):
+        stored.save(tmp_path, f"name{n}", [(b"part %d" % n, 2)])
+        os.utime(tmp_path / f"name{n}.parts", ns=(n * 10**9, n * 10**9))
+    assert sorted(p.name for p in tmp_path.glob("*.parts")) == [
+        "name2.parts", "name3.parts", "name4.parts"]
+    assert stored.load(tmp_path, "name4") == [(b"part 4", 2)]
