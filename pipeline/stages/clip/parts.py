@@ -2,7 +2,7 @@
 
 Much of a clip is a still: an endcard holds its lines for five seconds, a message stays
 up after it has risen. The encoder costs the same for a still frame as for a moving one
-(about 15 ms of CPU per 1080p frame here), so a long still is encoded once as a short
+(15-35 ms of CPU per 1080p frame here), so a long still is encoded once as a short
 part of about `unit` frames, starting on a keyframe, and that part is played as many
 times as the still lasts: the parts are joined without re-encoding (encode.join). The
 frames that do not fill a whole unit stay with the part before the still. The file gains
