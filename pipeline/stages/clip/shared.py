@@ -94,5 +94,5 @@ def encode_video(req, timeline: Timeline, frame: Callable[[int], np.ndarray],
         return [(encode_part(frame, part.first, part.count, size, fps, settings),
                  part.repeats) for part in parts]
 
-    join(SHARED.opening(req, head, settings, lambda: encoded(head)) + encoded(own),
-         audio, dest, settings)
+    opening_parts = SHARED.opening(req, head, settings, lambda: encoded(head)) if head else []
+    join(opening_parts + encoded(own), audio, dest, settings)

@@ -60,11 +60,16 @@ class Timeline:
         slot = self.slots[k]
         return slot.scene.frame_at(j / self.fps, self._burner.draws(slot.start_frame + j))
 
-    def frame(self, i: int) -> np.ndarray:
+    def _place(self, i: int) -> tuple[int, Slot, int, bool]:
+        """(slot index, slot, frame within the slot, whether its transition still runs)."""
         k = self.slot_of(i)
         slot = self.slots[k]
         j = i - slot.start_frame
-        if slot.transition == "cut" or j >= slot.transition_frames:
+        return k, slot, j, slot.transition != "cut" and j < slot.transition_frames
+
+    def frame(self, i: int) -> np.ndarray:
+        k, slot, j, entering = self._place(i)
+        if not entering:
             return self.scene_frame(k, j)
         prev = self._previous(k)
         cur = self.scene_frame(k, j)
@@ -76,24 +81,19 @@ class Timeline:
     def shown(self, i: int) -> tuple | None:
         """What frame `i` shows, as a value: frames with equal values are equal (None,
         during a transition, equals nothing)."""
-        k = self.slot_of(i)
-        slot = self.slots[k]
-        j = i - slot.start_frame
-        if slot.transition != "cut" and j < slot.transition_frames:
+        k, slot, j, entering = self._place(i)
+        if entering:
             return None
         return k, slot.scene.shown(j / self.fps, self._burner.draws(i))
 
     def same_everywhere(self, i: int) -> bool:
         """Whether frame `i` shows nothing of the province: its scene at that time, the
         scene a transition leaves, and any burned caption over them."""
-        k = self.slot_of(i)
-        slot = self.slots[k]
-        j = i - slot.start_frame
+        k, slot, j, entering = self._place(i)
         if not slot.scene.same_everywhere(j / self.fps):
             return False
         if slot.scene.local and self._burner.draws(i):
             return False                       # the local scene's caption (its words)
-        entering = slot.transition != "cut" and j < slot.transition_frames
         return not entering or k == 0 or not self.slots[k - 1].scene.local
 
     def shared_prefix(self) -> int:

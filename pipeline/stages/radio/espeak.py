@@ -79,7 +79,9 @@ class Espeak:
         version and build, its data and the settings every utterance gets."""
         from importlib.metadata import version
 
-        library = Path(self._lib._name)
+        import espeakng_loader
+
+        library = Path(espeakng_loader.get_library_path())
         return (f"espeakng-loader {version('espeakng-loader')} {library.stat().st_size} "
                 f"{self.rate_hz} Hz seed {RAND_SEED}")
 

@@ -60,6 +60,7 @@ def test_the_still_is_encoded_once_and_every_frame_decodes_in_place(data_project
     monkeypatch.setattr(shared, "encode_part", lambda frame, first, count, *a, **kw:
                         encoded.append(count) or real(frame, first, count, *a, **kw))
     result = render_clip(req)
+    assert not list(req.opening_cache.glob("*.parts"))   # a national clip stores no opening
     timeline, _, _ = build_timeline(req)
     assert timeline.frame_count == 110
     # The first message rises, then holds: its still is a unit of 20 to 25 frames played
