@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 def profile(out: Path) -> list[tuple[str, float, float]]:
     """(kind, worker seconds, seconds since the start when it ended) for every job."""
-    import pipeline.run as run
+    import pipeline.build.run as run
     from pipeline.cli import main
 
     ended: list[tuple[str, float, float]] = []

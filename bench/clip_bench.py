@@ -28,7 +28,7 @@ SIZE = "clip-1080x1920"
 
 
 def _job(folder: Path):
-    from pipeline.plan import Selection, plan
+    from pipeline.build.plan import Selection, plan
     from pipeline.spec.load import load_specs
     from pipeline.stages.builtin import register_builtin
 

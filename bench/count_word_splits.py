@@ -6,7 +6,7 @@ import collections
 import sys
 from pathlib import Path
 
-from pipeline.manifest import Manifest
+from pipeline.store.manifest import Manifest
 from pipeline.text.segment import line_splits
 
 

@@ -57,7 +57,7 @@ def floor(width_px: int, height_px: int, dpi: int) -> None:
 def measure_kind(kind: str) -> dict:
     """Run in a fresh process: cold and warm render of `kind`, and the floor."""
     start = time.perf_counter()
-    from pipeline.plan import plan
+    from pipeline.build.plan import plan
     from pipeline.spec.load import load_specs
     from pipeline.stages.infographic import STAGE
     from pipeline.stages.infographic.sizes import render_dpi

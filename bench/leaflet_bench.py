@@ -31,7 +31,7 @@ def _best(fn):
 
 
 def _job(product: str):
-    from pipeline.plan import Selection, plan
+    from pipeline.build.plan import Selection, plan
     from pipeline.spec.load import load_specs
     from pipeline.stages.builtin import register_builtin
 

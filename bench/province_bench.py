@@ -42,7 +42,7 @@ def _forced_set(out: Path) -> tuple[float, int]:
 
 
 def _jobs(selection):
-    from pipeline.plan import plan
+    from pipeline.build.plan import plan
     from pipeline.spec.load import load_specs
     from pipeline.stages.builtin import register_builtin
 
@@ -52,7 +52,7 @@ def _jobs(selection):
 
 def _render(job) -> tuple[float, float]:
     """(own, children) CPU seconds of rendering `job` here."""
-    from pipeline.executor import render_job
+    from pipeline.build.executor import render_job
 
     before = _cpu()
     outcome = render_job(job)
@@ -64,7 +64,7 @@ def _render(job) -> tuple[float, float]:
 
 def _cpu_by_kind() -> tuple[float, dict[str, list]]:
     """(warm-up CPU, kind -> [jobs, own CPU, children CPU]) of the province's set."""
-    from pipeline.plan import Selection
+    from pipeline.build.plan import Selection
     from pipeline.stages import STAGES
 
     jobs = _jobs(Selection(provinces=(PROVINCE,)))
@@ -87,7 +87,7 @@ def _endcards() -> list[float]:
     process with no opening stored yet: the first encodes the shared opening, the others
     reuse it; then the first again as a later build's worker makes it (nothing in memory,
     the opening read from the project's store)."""
-    from pipeline.plan import Selection
+    from pipeline.build.plan import Selection
     from pipeline.stages.clip import OPENINGS_FOLDER
     from pipeline.stages.clip.shared import clear_caches
 

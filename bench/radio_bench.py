@@ -38,7 +38,7 @@ def radio_project(folder: Path) -> Path:
 def per_spot(rows: list[str], project: Path) -> None:
     """Each spot for one province, from a cold start: every line synthesized. The phases
     are timed here (timings are not facts of an asset, so the manifest has none)."""
-    from pipeline.plan import Selection, plan
+    from pipeline.build.plan import Selection, plan
     from pipeline.spec.load import load_specs
     from pipeline.stages import STAGES, register
     from pipeline.stages.radio import STAGE, warm

@@ -5,8 +5,8 @@ import pytest
 from click.testing import CliRunner
 from helpers import shipped_specs
 
-from pipeline.breaks_cli import break_report, breaks_command, term_splits
-from pipeline.plan import Selection, plan
+from pipeline.build.plan import Selection, plan
+from pipeline.cli.breaks import break_report, breaks_command, term_splits
 from pipeline.spec.load import load_specs
 from pipeline.stages import register
 from pipeline.stages.banner import STAGE

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.plan import plan
+from pipeline.build.plan import plan
 from pipeline.spec.load import load_specs
 from pipeline.stages import STAGES
 from pipeline.stages.builtin import register_builtin

@@ -12,13 +12,13 @@ from pathlib import Path
 import dask
 import pytest
 
-from pipeline.distributed import DaskExecutor
-from pipeline.executor import LocalExecutor
-from pipeline.manifest import Manifest
-from pipeline.plan import Selection, plan
-from pipeline.run import build
+from pipeline.build.distributed import DaskExecutor
+from pipeline.build.executor import LocalExecutor
+from pipeline.build.plan import Selection, plan
+from pipeline.build.run import build
+from pipeline.handoff.verify import check_files
 from pipeline.spec.load import load_specs
-from pipeline.verify import check_files
+from pipeline.store.manifest import Manifest
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent

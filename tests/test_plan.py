@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.build.plan import Selection, plan
 from pipeline.errors import PipelineError
-from pipeline.plan import Selection, plan
 from pipeline.spec.load import load_specs
 
 

@@ -10,13 +10,13 @@ import zipfile
 import pypdfium2 as pdfium
 import pytest
 
-from pipeline.manifest import Manifest
-from pipeline.plan import Selection, plan
-from pipeline.print_order import COLUMNS, MATERIAL_VI, order_sheet, order_sheet_files
-from pipeline.run import build
+from pipeline.build.plan import Selection, plan
+from pipeline.build.run import build
+from pipeline.handoff.print_order import COLUMNS, MATERIAL_VI, order_sheet, order_sheet_files
 from pipeline.spec.load import load_specs
 from pipeline.stages import STAGES, register
 from pipeline.stages.banner import STAGE
+from pipeline.store.manifest import Manifest
 
 TITLE = "Tháng vận động triển khai bảo hiểm xã hội toàn dân"
 SIZES = ("street-10000x2000", "flag-800x2500", "poster-a3", "social-1080x1080")
@@ -116,7 +116,7 @@ def test_sheet_files_are_named_for_the_province_and_absent_without_print_files(b
 
 
 def test_a_provinces_banner_hand_over_holds_its_order_sheet(built, tmp_path):
-    from pipeline.verify import pull_assets
+    from pipeline.handoff.verify import pull_assets
 
     out, _ = built
     manifest = Manifest.load(out)

@@ -8,7 +8,7 @@ import os
 import pytest
 from click.testing import CliRunner
 
-import pipeline.cli
+import pipeline.cli.campaign
 from pipeline.cli import main
 
 
@@ -26,7 +26,7 @@ def build(*args):
 def specs_never_read(monkeypatch):
     def refuse(specs_dir):
         raise AssertionError("the specs were read for a quick no-op")
-    monkeypatch.setattr(pipeline.cli, "_load", refuse)
+    monkeypatch.setattr(pipeline.cli.campaign, "_load", refuse)
 
 
 def test_the_same_build_again_reads_no_spec(project, monkeypatch):

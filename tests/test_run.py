@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.build.executor import LocalExecutor, render_job
+from pipeline.build.plan import Selection, plan
+from pipeline.build.run import build, decide
 from pipeline.errors import PipelineError
-from pipeline.executor import LocalExecutor, render_job
-from pipeline.fsio import OutputLock
-from pipeline.manifest import Manifest
-from pipeline.plan import Selection, plan
-from pipeline.run import build, decide
+from pipeline.files.fsio import OutputLock
 from pipeline.spec.load import load_specs
+from pipeline.store.manifest import Manifest
 
 TESTS = Path(__file__).parent
 
@@ -420,7 +420,7 @@ def test_the_longest_kinds_are_handed_to_the_workers_first(note_stage):
     import dataclasses
     import types
 
-    from pipeline.run import _longest_first
+    from pipeline.build.run import _longest_first
     from pipeline.stages import register
 
     register(dataclasses.replace(note_stage, kind="memo", seconds=6.0))
@@ -431,7 +431,7 @@ def test_the_longest_kinds_are_handed_to_the_workers_first(note_stage):
 
 
 def test_saving_the_manifest_takes_a_small_share_of_a_long_build(project, monkeypatch):
-    import pipeline.run as run_module
+    import pipeline.build.run as run_module
 
     saves = []
     real = Manifest.save

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Where
-from ..paths import OutsideError, check_project_file
+from ..files.paths import OutsideError, check_project_file
 from ..spec.yamlfile import Node, YamlError, parse_file
 
 YEAR = "year"

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import Where
-from ..paths import IDENTIFIER_RULE, is_identifier
+from ..files.paths import IDENTIFIER_RULE, is_identifier
 
 CURRENT = "current"
 _CSV_COLUMNS = ("slug", "code", "name", "full_name", "type", "phone_code")

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..build.plan import NATIONAL
 from ..errors import PipelineError
-from ..manifest import JOURNAL, MANIFEST, Manifest
-from ..plan import NATIONAL
+from ..store.manifest import JOURNAL, MANIFEST, Manifest
 
 THUMB_ROLES = ("thumb", "poster")
 KIND_ORDER = ("banner", "infographic", "leaflet", "clip", "radio")

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import SpecErrors, did_you_mean
-from ..request_overlay import RequestOverlay, overlay_jobs, overlay_yaml, parse_overlay
+from ..spec.overlay import RequestOverlay, overlay_jobs, overlay_yaml, parse_overlay
 from .app import MAX_OPEN_REQUESTS, Desk, SignedIn, Viewer, viewer_of
 from .routes_pages import panel_context, render
 from .takes import (

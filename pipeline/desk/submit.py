@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import SpecErrors, SpecProblem
-from ..request_overlay import RequestOverlay, overlay_jobs, overlay_yaml, parse_overlay
 from ..spec.model import Specs
+from ..spec.overlay import RequestOverlay, overlay_jobs, overlay_yaml, parse_overlay
 
 DISPLAY = "request"
 # Generous bounds for the typed model; the overlay's own limits give the user's message.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..plan import Job
+from ..build.plan import Job
 from ..spec.model import Specs
 from ..stages import STAGES
 

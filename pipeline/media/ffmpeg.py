@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ..scratch import scratch_dir
+from ..files.scratch import scratch_dir
 
 MP3_RATE_HZ = 44100
 MP3_BITRATE_KBPS = 128

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import Where
 
 if TYPE_CHECKING:
-    from ..plan import Job
+    from ..build.plan import Job
     from ..spec.fields import Fields
     from ..spec.load import SpecContext
 

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from pipeline.build.plan import plan
+from pipeline.build.run import build
 from pipeline.cli import main
 from pipeline.errors import PipelineError
-from pipeline.fsio import TEMP_MARK, sweep_temp_files
-from pipeline.manifest import Manifest
-from pipeline.plan import plan
-from pipeline.run import build
+from pipeline.files.fsio import TEMP_MARK, sweep_temp_files
 from pipeline.spec.load import load_specs
+from pipeline.store.manifest import Manifest
 
 TESTS = Path(__file__).resolve().parent.parent
 
@@ -175,7 +175,7 @@ def test_an_input_file_linked_out_of_the_project_stops_the_build(project, tmp_pa
     specs = load_specs(project.specs)
     # the spec's own converter already refuses the link; a convention-found file (a take)
     # reaches the fingerprint, which refuses it too
-    from pipeline.fingerprint import Fingerprinter
+    from pipeline.build.fingerprint import Fingerprinter
     from pipeline.stages import STAGES
 
     stage = STAGES["note"]

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from pipeline.build.plan import plan
+from pipeline.build.run import build
 from pipeline.cli import main
-from pipeline.plan import plan
-from pipeline.run import build
 from pipeline.spec.load import load_specs
 
 TESTS = Path(__file__).resolve().parent.parent
@@ -147,7 +147,8 @@ def test_pull_onto_a_full_disk_leaves_no_truncated_file(project, tmp_path_factor
             self.handle.write(data[:3])
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("pipeline.fsio.os.fdopen", lambda fd, mode: Full(real_fdopen(fd, mode)))
+    monkeypatch.setattr("pipeline.files.fsio.os.fdopen",
+                        lambda fd, mode: Full(real_fdopen(fd, mode)))
     result = CliRunner().invoke(main, ["pull", "note", "--province", "quang-ninh", "--to",
                                        str(dest), "--out", str(project.out)])
     assert result.exit_code == 1

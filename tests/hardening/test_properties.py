@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline.catalog.datasets import DataError, read_table
 from pipeline.catalog.provinces import CatalogError, load_csv, localize
-from pipeline.paths import is_identifier, relative_inside
+from pipeline.files.paths import is_identifier, relative_inside
 from pipeline.spec.yamlfile import YamlError, parse_text
 
 FAST = settings(max_examples=300, deadline=None,

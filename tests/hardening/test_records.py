@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from pipeline.build.plan import plan
+from pipeline.build.run import build
 from pipeline.cli import main
 from pipeline.errors import PipelineError
-from pipeline.manifest import JOURNAL, Journal, Manifest, ManifestEntry, csv_bytes
-from pipeline.paths import Confinement
-from pipeline.plan import plan
-from pipeline.run import build
+from pipeline.files.paths import Confinement
 from pipeline.spec.load import load_specs
+from pipeline.store.manifest import JOURNAL, Journal, Manifest, ManifestEntry, csv_bytes
 
 
 def built(project, **kwargs):
@@ -100,7 +100,7 @@ def test_a_pulled_index_escapes_formula_cells():
     import csv
     import io
 
-    from pipeline.verify import _index
+    from pipeline.handoff.verify import _index
 
     raw = {**_entry("notes/a.txt", "a"), "product": "=cmd|' /C calc'!A0"}
     entry = ManifestEntry.from_json(raw, Confinement(Path("out")))

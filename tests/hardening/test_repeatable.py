@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pipeline.scratch import PREFIX, scratch_dir, sweep_scratch
+from pipeline.files.scratch import PREFIX, scratch_dir, sweep_scratch
 
 ROOT = Path(__file__).resolve().parents[2]
 # One job of every kind, the two-voice radio sketch and a localized clip among them.

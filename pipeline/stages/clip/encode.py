@@ -20,8 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ...files.scratch import scratch_dir
 from ...media.ffmpeg import FfmpegError, ffmpeg_exe, run_ffmpeg
-from ...scratch import scratch_dir
 
 F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from ...catalog.sizes import Size
-from ...scratch import scratch_dir
+from ...files.scratch import scratch_dir
 from ...text.vietnamese import format_number
 from . import captions as cap
 from .encode import EncodeSettings

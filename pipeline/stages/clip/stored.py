@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import PIL
 
-from ...fsio import atomic_write
+from ...files.fsio import atomic_write
 from ...media.ffmpeg import ffmpeg_exe
 
 PACKAGE = Path(__file__).resolve().parents[2]

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ...fsio import atomic_write
+from ...files.fsio import atomic_write
 
 MAX_CHARS = 100          # the endpoint's limit per request (gtts.gTTS.GOOGLE_TTS_MAX_CHARS)
 LANG = "vi"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ...fsio import atomic_write
+from ...files.fsio import atomic_write
 from ...media import audio
 from ...text.speech import DEFAULT_LEXICON_PATH, Lexicon, SpeechTextError, normalize, spoken_lines
 from ...text.speech_lexicon import lexicon_for

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ...fsio import atomic_write
+from ...files.fsio import atomic_write
 from ...media.audio import trim_silence
 from .espeak import WORD_GAP_10MS
 from .gtts_backend import Gtts, TtsUnavailable, cache_key

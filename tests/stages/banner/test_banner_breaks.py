@@ -11,14 +11,14 @@ import pytest
 import yaml
 from helpers import shipped_specs
 
+from pipeline.build.plan import Job, Selection, plan
+from pipeline.build.run import build
 from pipeline.catalog.sizes import SIZES
-from pipeline.manifest import Manifest
-from pipeline.plan import Job, Selection, plan
-from pipeline.run import build
 from pipeline.spec.load import load_specs
 from pipeline.stages import register
 from pipeline.stages.banner import STAGE, request_for
 from pipeline.stages.banner.render import layout_for
+from pipeline.store.manifest import Manifest
 from pipeline.text.segment import line_splits
 from pipeline.text.vietnamese import upper_vi
 

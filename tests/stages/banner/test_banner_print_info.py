@@ -11,8 +11,8 @@ import numpy as np
 import pypdfium2 as pdfium
 import pytest
 
+from pipeline.build.plan import Selection, plan
 from pipeline.catalog.sizes import SIZES
-from pipeline.plan import Selection, plan
 from pipeline.spec.load import load_specs
 from pipeline.stages import register
 from pipeline.stages.banner import STAGE, request_for

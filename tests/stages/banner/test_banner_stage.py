@@ -7,13 +7,13 @@ import pypdfium2 as pdfium
 import pytest
 from helpers import shipped_specs
 
+from pipeline.build.plan import Selection, plan
+from pipeline.build.run import build
 from pipeline.errors import SpecErrors
-from pipeline.manifest import Manifest
-from pipeline.plan import Selection, plan
-from pipeline.run import build
 from pipeline.spec.load import load_specs
 from pipeline.stages import register
 from pipeline.stages.banner import STAGE
+from pipeline.store.manifest import Manifest
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -8,15 +8,15 @@ import numpy as np
 import pyloudnorm
 import pytest
 
-from pipeline.manifest import Manifest
+from pipeline.build.plan import Selection, plan
+from pipeline.build.run import build
 from pipeline.media.ffmpeg import decode_audio, encode_mp3
 from pipeline.media.video import frame_at, is_faststart, probe_video
-from pipeline.plan import Selection, plan
-from pipeline.run import build
 from pipeline.spec.load import load_specs
 from pipeline.stages import StageError
 from pipeline.stages.clip import STAGE, request_for
 from pipeline.stages.clip.render import build_timeline
+from pipeline.store.manifest import Manifest
 
 FPS = 25
 SPOT = """\

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pipeline.plan import Selection, plan
+from pipeline.build.plan import Selection, plan
 from pipeline.spec.load import load_specs
 from pipeline.stages.clip import request_for
 from pipeline.stages.clip.easing import EASINGS

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from test_clip_shared import decoded_frames, psnr
 
+from pipeline.build.plan import plan
 from pipeline.media.ffmpeg import run_ffmpeg
-from pipeline.plan import plan
 from pipeline.spec.load import load_specs
 from pipeline.stages.clip import request_for, shared
 from pipeline.stages.clip.encode import encode

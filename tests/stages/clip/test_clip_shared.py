@@ -9,8 +9,8 @@ import os
 import numpy as np
 import pytest
 
+from pipeline.build.plan import plan
 from pipeline.media.ffmpeg import run_ffmpeg
-from pipeline.plan import plan
 from pipeline.spec.load import load_specs
 from pipeline.stages.clip import request_for, shared
 from pipeline.stages.clip.encode import encode

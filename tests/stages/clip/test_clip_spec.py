@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.build.plan import plan
 from pipeline.errors import SpecErrors
-from pipeline.plan import plan
 from pipeline.spec.load import load_specs
 
 STAT = ("  - type: stat\n    duration: 2\n"

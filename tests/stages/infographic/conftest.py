@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import Project
 
-from pipeline.plan import plan
+from pipeline.build.plan import plan
 from pipeline.spec.load import load_specs
 from pipeline.stages import STAGES, register
 from pipeline.stages.infographic import STAGE

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import textwrap
 
-from pipeline.executor import LocalExecutor
-from pipeline.manifest import Manifest
-from pipeline.plan import plan
-from pipeline.run import build, decide
+from pipeline.build.executor import LocalExecutor
+from pipeline.build.plan import plan
+from pipeline.build.run import build, decide
 from pipeline.spec.load import load_specs
+from pipeline.store.manifest import Manifest
 
 DONUT = textwrap.dedent("""\
     chart: donut

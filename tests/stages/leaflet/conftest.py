@@ -8,7 +8,7 @@ import functools
 import pytest
 from helpers import shipped_specs
 
-from pipeline.plan import Selection, plan
+from pipeline.build.plan import Selection, plan
 from pipeline.spec.load import load_specs
 from pipeline.stages import STAGES, register
 from pipeline.stages.leaflet import STAGE

@@ -8,8 +8,8 @@ import pytest
 from leaflet_helpers import file_of
 from PIL import Image
 
+from pipeline.build.plan import plan
 from pipeline.errors import SpecErrors
-from pipeline.plan import plan
 from pipeline.spec.load import load_specs
 from pipeline.stages.leaflet import STAGE
 

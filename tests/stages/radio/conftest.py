@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 from scipy import signal
 
+from pipeline.build.plan import Selection, plan
 from pipeline.media.ffmpeg import encode_mp3
-from pipeline.plan import Selection, plan
 from pipeline.spec.load import load_specs
 from pipeline.stages import STAGES, register
 from pipeline.stages.radio import STAGE

@@ -7,12 +7,12 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from pipeline.build.executor import LocalExecutor
+from pipeline.build.plan import Selection, plan
+from pipeline.build.run import build
 from pipeline.cli import main
-from pipeline.executor import LocalExecutor
 from pipeline.media import audio
 from pipeline.media.ffmpeg import decode_audio
-from pipeline.plan import Selection, plan
-from pipeline.run import build
 from pipeline.spec.load import load_specs
 from pipeline.stages.radio.say import say_text, speak_to_file
 from pipeline.text.speech import SpeechTextError

@@ -18,7 +18,7 @@ SKETCH = "savings-for-old-age-60s"
 RENDER = f"""
 import hashlib, json
 from pathlib import Path
-from pipeline.plan import Selection, plan
+from pipeline.build.plan import Selection, plan
 from pipeline.spec.load import load_specs
 from pipeline.stages.builtin import register_builtin
 from pipeline.stages.radio import STAGE

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import click
 
-from .cli_common import EXIT_SPEC, fail, load, out_option
-from .errors import PipelineError, SpecErrors
+from ..errors import PipelineError, SpecErrors
+from .common import EXIT_SPEC, fail, load, out_option
 
 state_option = click.option("--state", default="desk", show_default=True,
                             type=click.Path(path_type=Path, file_okay=False),
@@ -21,7 +21,7 @@ state_option = click.option("--state", default="desk", show_default=True,
 @click.option("--specs", "specs_dir", default="specs", type=click.Path(path_type=Path))
 def serve_command(host, port, out, state, specs_dir):
     """The province desk: a web page for each province (docs/desk.md). / Bàn làm việc."""
-    from .desk.commands import serve as serve_desk
+    from ..desk.commands import serve as serve_desk
 
     load(specs_dir)
     click.echo(f"Desk on http://{host}:{port}/ (Ctrl-C stops it); links: campaign link "
@@ -38,7 +38,7 @@ def serve_command(host, port, out, state, specs_dir):
 @click.option("--specs", "specs_dir", default="specs", type=click.Path(path_type=Path))
 def link_command(slug, admin, revoke, base_url, state, specs_dir):
     """Print a province's secret sign-in link for the desk. / Đường dẫn đăng nhập."""
-    from .desk.commands import link as desk_link
+    from ..desk.commands import link as desk_link
 
     try:
         click.echo(desk_link(slug, admin, revoke, state, base_url, specs_dir))

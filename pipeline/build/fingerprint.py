@@ -14,11 +14,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .errors import PipelineError
-from .fsio import sha256_file
-from .paths import escapes
+from ..errors import PipelineError
+from ..files.fsio import sha256_file
+from ..files.paths import escapes
+from ..stages import Stage
 from .plan import Job
-from .stages import Stage
 
 
 def canonical(value: Any, root: Path) -> Any:

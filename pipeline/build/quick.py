@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 STATE = ".manifest.state.json"        # shared with manifest.py, which writes it
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent   # the pipeline package
 
 
 def selection_key(*parts: Iterable[str]) -> str:

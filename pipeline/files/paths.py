@@ -11,7 +11,7 @@ import os
 import re
 from pathlib import Path
 
-from .errors import PipelineError
+from ..errors import PipelineError
 
 # Province slugs, product ids, size names, languages: one path component each.
 IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")

@@ -7,10 +7,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import PipelineError, did_you_mean
-from .fsio import atomic_write, sha256_file
-from .manifest import Manifest, csv_bytes, media_summary
-from .paths import confined, is_identifier, refuse_system_folder
+from ..errors import PipelineError, did_you_mean
+from ..files.fsio import atomic_write, sha256_file
+from ..files.paths import confined, is_identifier, refuse_system_folder
+from ..store.manifest import Manifest, csv_bytes, media_summary
 
 INDEX = "index.csv"
 INDEX_COLUMNS = ("file", "product", "role", "size", "lang", "province", "bytes", "sha256",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import EXIT_SPEC, fail
+from .common import EXIT_SPEC, fail
 
 # `say` synthesizes in memory: a script longer than this is not a radio spot.
 SAY_MAX_CHARS = 20_000
@@ -24,14 +24,14 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\u
 def say_command(text, dest, as_json):
     """Print how each script line will be spoken (stdin if no TEXT); lines that cannot be
     said are marked ✗ with the reason. / Đọc thử lời."""
-    from .stages.radio.say import (
+    from ..stages.radio.say import (
         json_report,
         refused_count,
         say_script,
         speak_to_file,
         terminal_report,
     )
-    from .text.speech import SpeechTextError
+    from ..text.speech import SpeechTextError
 
     text = text if text is not None else _stdin_text()
     if len(text) > SAY_MAX_CHARS:

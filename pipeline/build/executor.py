@@ -16,9 +16,9 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Protocol
 
+from ..stages import STAGES, Rendered, Stage, StageError, register_all
 from .heap import keep_freed_memory
 from .plan import Job
-from .stages import STAGES, Rendered, Stage, StageError, register_all
 
 _PR_SET_PDEATHSIG = 1
 
@@ -105,7 +105,7 @@ def _warm(samples: tuple[Job, ...]) -> None:
 
 def start_worker(stages: tuple[Stage, ...], samples: tuple[Job, ...]) -> None:
     """A worker's start-up, whatever started it (fork, spawn, a Dask worker): register the
-    stages it was sent, keep the memory it frees (pipeline.heap), then warm them."""
+    stages it was sent, keep the memory it frees (pipeline.build.heap), then warm them."""
     register_all(stages)
     keep_freed_memory()
     _warm(samples)

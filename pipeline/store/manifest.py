@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import PipelineError
-from .fsio import atomic_write
-from .paths import Confinement
+from ..errors import PipelineError
+from ..files.fsio import atomic_write
+from ..files.paths import Confinement
 
 SCHEMA = 1
 MANIFEST = "manifest.json"

@@ -8,7 +8,7 @@ import re
 import time
 from pathlib import Path
 
-from .errors import PipelineError
+from ..errors import PipelineError
 
 TEMP_MARK = ".part-"
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .catalog.provinces import Province
-from .catalog.sizes import SIZES, Size
-from .errors import PipelineError, did_you_mean
-from .spec.model import Campaign, Product, Specs
+from ..catalog.provinces import Province
+from ..catalog.sizes import SIZES, Size
+from ..errors import PipelineError, did_you_mean
+from ..spec.model import Campaign, Product, Specs
 
 NATIONAL = "toan-quoc"     # the folder of assets that are not localized
 

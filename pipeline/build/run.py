@@ -14,12 +14,14 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .errors import PipelineError
-from .executor import Executor, LocalExecutor, Outcome
-from .fingerprint import Fingerprinter
-from .fsio import OutputLock, atomic_write, sha256_bytes, sha256_file, sweep_temp_files
-from .manifest import (
+from .. import __version__
+from ..errors import PipelineError
+from ..files.fsio import OutputLock, atomic_write, sha256_bytes, sha256_file, sweep_temp_files
+from ..files.paths import OutsideError, confined, refuse_system_folder
+from ..files.scratch import sweep_scratch
+from ..spec.model import Specs
+from ..stages import STAGES
+from ..store.manifest import (
     JOURNAL,
     MANIFEST,
     STATE,
@@ -29,11 +31,9 @@ from .manifest import (
     load_state,
     remember_watch,
 )
-from .paths import OutsideError, confined, refuse_system_folder
+from .executor import Executor, LocalExecutor, Outcome
+from .fingerprint import Fingerprinter
 from .plan import Job
-from .scratch import sweep_scratch
-from .spec.model import Specs
-from .stages import STAGES
 
 # Manifest saves (the journal keeps jobs safe): every 10 s at most, a 20th of the build.
 SAVE_EVERY_S, SAVE_SHARE = 10.0, 20

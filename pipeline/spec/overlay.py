@@ -20,15 +20,15 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .catalog.sizes import SIZES, custom_size, register_custom
-from .errors import SpecErrors, SpecProblem, Where, did_you_mean
-from .plan import Job, Selection, plan
-from .spec import fields as f
-from .spec.fields import Invalid, Problems, fields_of
-from .spec.load import size_name
-from .spec.model import Localize, Product, Specs
-from .spec.yamlfile import Node, YamlError, parse_file, parse_text
-from .stages import STAGES
+from ..build.plan import Job, Selection, plan
+from ..catalog.sizes import SIZES, custom_size, register_custom
+from ..errors import SpecErrors, SpecProblem, Where, did_you_mean
+from ..stages import STAGES
+from . import fields as f
+from .fields import Invalid, Problems, fields_of
+from .load import size_name
+from .model import Localize, Product, Specs
+from .yamlfile import Node, YamlError, parse_file, parse_text
 
 OFFICE_MAX_CHARS = 120
 PHONE_MAX_CHARS = 40
@@ -110,7 +110,7 @@ def read_overlay(node: Node, display: str, specs: Specs) -> RequestOverlay:
 
 
 def _brand_fonts(specs: Specs) -> tuple[Path, ...]:
-    from .media.fonts import resolve_font
+    from ..media.fonts import resolve_font
 
     fonts = specs.campaign.brand.fonts
     return tuple(dict.fromkeys(resolve_font(n).path for n in (fonts.display, fonts.text)))
@@ -128,7 +128,7 @@ def _province(specs: Specs):
 
 def _words(max_chars: int, font_paths: tuple[Path, ...]):
     """Spec text (NFC, no control characters) that fits and that the brand fonts can set."""
-    from .media.fonts import missing_glyphs
+    from ..media.fonts import missing_glyphs
 
     def convert(node: Node) -> str:
         value = f.text(node)

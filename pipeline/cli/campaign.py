@@ -10,16 +10,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .breaks_cli import breaks_command
-from .cli_common import EXIT_SPEC, EXIT_STOPPED, out_option, specs_argument
-from .cli_common import fail as _fail
-from .cli_common import load as _load
-from .desk_cli import link_command, serve_command
-from .errors import PipelineError, SpecErrors
-from .say_cli import say_command
+from ..errors import PipelineError, SpecErrors
+from .breaks import breaks_command
+from .common import EXIT_SPEC, EXIT_STOPPED, out_option, specs_argument
+from .common import fail as _fail
+from .common import load as _load
+from .desk import link_command, serve_command
+from .say import say_command
 
 if TYPE_CHECKING:
-    from .plan import Selection
+    from ..build.plan import Selection
 
 MAX_WORKERS = 64
 
@@ -34,7 +34,7 @@ def main():
     # `build` registers the stages when it reads the specs: a no-op build answered from
     # file stats (pipeline/quick.py) never imports them.
     if click.get_current_context().invoked_subcommand != "build":
-        from .stages.builtin import register_builtin
+        from ..stages.builtin import register_builtin
 
         register_builtin()
 
@@ -43,11 +43,11 @@ def main():
 @specs_argument
 def check(specs_dir: Path):
     """Validate every spec; render nothing. / Kiểm tra specs."""
-    from .breaks_cli import break_report
-    from .stages import STAGES
+    from ..stages import STAGES
+    from .breaks import break_report
 
     specs = _load(specs_dir)
-    from .plan import plan
+    from ..build.plan import plan
 
     jobs = plan(specs)
     problems = []
@@ -101,10 +101,10 @@ def build(specs_dir, out, workers, kind, product, province, size, lang, force, d
     if not (dry_run or request_file):
         watch = _quick_no_op(specs_dir, out, (kind, product, province, size, lang),
                              answer=not (force or verify_files))
-    from .manifest import Manifest
-    from .plan import Selection, plan
-    from .run import build as run_build
-    from .run import decide
+    from ..build.plan import Selection, plan
+    from ..build.run import build as run_build
+    from ..build.run import decide
+    from ..store.manifest import Manifest
 
     specs = _load(specs_dir)
     selection = Selection(tuple(kind), tuple(product), tuple(province), tuple(size),
@@ -144,7 +144,7 @@ def _quick_no_op(specs_dir: Path, out: Path, selection, answer: bool) -> dict | 
     (pipeline/quick.py); else what the build records for the next time."""
     import time
 
-    from .quick import selection_key, up_to_date_count, watched
+    from ..build.quick import selection_key, up_to_date_count, watched
 
     start = time.perf_counter()
     key = selection_key(*selection)
@@ -161,7 +161,7 @@ def _quick_no_op(specs_dir: Path, out: Path, selection, answer: bool) -> dict | 
 
 def _with_request(specs, request_file: Path, selection: Selection):
     """The specs and selection a request file asks for (`desk` requests build this way)."""
-    from .request_overlay import apply_overlay, load_overlay
+    from ..spec.overlay import apply_overlay, load_overlay
 
     if not selection.is_everything:
         _fail("--request chooses the province, products and sizes itself; drop --kind, "
@@ -177,12 +177,12 @@ def _with_request(specs, request_file: Path, selection: Selection):
 
 def _executor(name: str, workers: int, scheduler: str | None):
     if name == "dask":
-        from .distributed import DaskExecutor
+        from ..build.distributed import DaskExecutor
 
         return DaskExecutor(workers, scheduler)
     if scheduler:
         raise PipelineError("--scheduler needs --executor dask")
-    from .executor import LocalExecutor
+    from ..build.executor import LocalExecutor
 
     return LocalExecutor(workers)
 
@@ -265,7 +265,7 @@ def list_assets(out, kind, province, as_json):
 
 
 def _manifest(out: Path):
-    from .manifest import Manifest
+    from ..store.manifest import Manifest
 
     try:
         manifest = Manifest.load(out)
@@ -281,7 +281,7 @@ def _manifest(out: Path):
 @out_option
 def verify(out):
     """Re-hash every file in the manifest; report missing or changed ones. / Kiểm tra tệp."""
-    from .verify import check_files
+    from ..handoff.verify import check_files
 
     manifest = _manifest(out)
     problems = check_files(manifest, out)
@@ -304,7 +304,7 @@ def verify(out):
 @out_option
 def pull(kind, province, dest, as_zip, out):
     """Copy a province's verified assets of a kind, with an index. / Lấy sản phẩm của tỉnh."""
-    from .verify import pull_assets
+    from ..handoff.verify import pull_assets
 
     manifest = _manifest(out)
     names = _names_for_sheets(province)
@@ -323,7 +323,7 @@ def pull(kind, province, dest, as_zip, out):
 def _names_for_sheets(province: str) -> tuple[str, str]:
     """The campaign title and province name the print order sheet shows; plain ids when
     the specs cannot be read from here (a pull needs only the manifest)."""
-    from .spec.load import load_specs
+    from ..spec.load import load_specs
 
     try:
         specs = load_specs(Path("specs"))
@@ -355,7 +355,7 @@ def sizes():
     """List the size catalogue. / Danh mục kích thước."""
     click.echo(f"{'name':<19} {'trim mm':>13} {'bleed':>5} {'hem':>4} {'safe':>4} "
                f"{'view m':>6} {'raster':>14}  label")
-    from .catalog.sizes import SIZES
+    from ..catalog.sizes import SIZES
 
     for s in SIZES.values():
         w, h = s.raster_px

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .errors import SpecErrors
+from ..errors import SpecErrors
 
 EXIT_SPEC = 2
 EXIT_STOPPED = 130
@@ -26,8 +26,8 @@ def fail(message: str, code: int = 1):
 
 def load(specs_dir: Path):
     """The specs, or every problem printed and exit 2."""
-    from .spec.load import load_specs
-    from .stages.builtin import register_builtin
+    from ..spec.load import load_specs
+    from ..stages.builtin import register_builtin
 
     register_builtin()
     try:

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from xml.sax.saxutils import escape
 
-from .catalog.sizes import SIZES, Size
-from .manifest import csv_bytes
-from .text.vietnamese import format_number
+from ..catalog.sizes import SIZES, Size
+from ..store.manifest import csv_bytes
+from ..text.vietnamese import format_number
 
 PT_PER_MM = 72 / 25.4
 SHEET_NAME = "phieu-dat-in"
@@ -160,8 +160,8 @@ _NOTES = (
 
 
 def _fonts() -> tuple[str, str]:
-    from .media.fonts import resolve_font
-    from .media.pdf_fonts import register_ttf
+    from ..media.fonts import resolve_font
+    from ..media.pdf_fonts import register_ttf
 
     return (register_ttf(str(resolve_font(TEXT_FONT).path)),
             register_ttf(str(resolve_font(HEADING_FONT).path)))

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import click
 
-from .text.segment import Gap, line_splits
+from ..text.segment import Gap, line_splits
 
 
 def _banner_job(specs, text: str, size_name: str, lang: str, province_slug: str | None,
                 upper: bool, vertical: bool):
-    from .plan import Job
-    from .spec.model import Localize, Product
-    from .stages.banner import BannerSpec
+    from ..build.plan import Job
+    from ..spec.model import Localize, Product
+    from ..stages.banner import BannerSpec
 
     spec = BannerSpec(text={lang: text}, upper=upper, vertical=vertical)
     product = Product(kind="banner", id="breaks", languages=(lang,), sizes=(size_name,),
@@ -46,12 +46,12 @@ def term_splits(lines: tuple[str, ...]) -> list[str]:
               type=click.Path(path_type=Path, file_okay=False))
 def breaks_command(text, size_name, lang, province, upper, vertical, specs_dir):
     """Print the headline lines a banner size would set. / Xem chữ xuống dòng thế nào."""
-    from .catalog.sizes import SIZES
-    from .errors import SpecErrors
-    from .spec.load import load_specs
-    from .stages.banner import request_for
-    from .stages.banner.render import BannerError, layout_for
-    from .text.vietnamese import nfc
+    from ..catalog.sizes import SIZES
+    from ..errors import SpecErrors
+    from ..spec.load import load_specs
+    from ..stages.banner import request_for
+    from ..stages.banner.render import BannerError, layout_for
+    from ..text.vietnamese import nfc
 
     if size_name not in SIZES:
         _fail(f"unknown size {size_name!r} (campaign sizes lists them)")
@@ -89,9 +89,9 @@ def break_report(jobs) -> list[str]:
     be set without splitting a word (the layout fails naming the word) and the terms split
     between their words (bảo hiểm | xã hội) to stay legible; or the one problem of a
     campaign word list that cannot be read. One line each."""
-    from .stages.banner import request_for
-    from .stages.banner.render import BannerError, layout_for
-    from .text.segment import LexiconError, default_lexicon
+    from ..stages.banner import request_for
+    from ..stages.banner.render import BannerError, layout_for
+    from ..text.segment import LexiconError, default_lexicon
 
     try:
         default_lexicon()

@@ -1,0 +1,3 @@
+from .campaign import main
+
+__all__ = ["main"]
