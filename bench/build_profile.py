@@ -31,7 +31,8 @@ def profile(out: Path) -> list[tuple[str, float, float]]:
         theirs = kwargs.get("on_outcome")
 
         def on_outcome(outcome):
-            ended.append((outcome.job.kind, outcome.seconds, time.perf_counter() - start))
+            ended.append((outcome.job_id.split("/", 1)[0], outcome.seconds,
+                          time.perf_counter() - start))
             if theirs:
                 theirs(outcome)
         return build(*args, **{**kwargs, "on_outcome": on_outcome})

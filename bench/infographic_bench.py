@@ -69,7 +69,7 @@ def measure_kind(kind: str) -> dict:
                    and j.size_name == SIZE and j.lang == "vi")
         load_s = time.perf_counter() - start
         start = time.perf_counter()
-        STAGE.warm(job)
+        STAGE.warm(STAGE.request(job))
         STAGE.render_job(job)
         cold_s = time.perf_counter() - start
         warm = []

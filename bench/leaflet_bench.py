@@ -78,7 +78,7 @@ def measure_one(product: str) -> dict:
     from pipeline.stages.leaflet.render import layout
 
     job = _job(product)
-    STAGE.warm(job)
+    STAGE.warm(request_for(job))
     first = STAGE.render_job(job)
     cold_s = time.perf_counter() - start
     warm_s, rendered = _best(lambda: STAGE.render_job(job))

@@ -52,13 +52,14 @@ def _jobs(selection):
 
 def _render(job) -> tuple[float, float]:
     """(own, children) CPU seconds of rendering `job` here."""
-    from pipeline.build.executor import render_job
+    from pipeline.stages import STAGES
 
     before = _cpu()
-    outcome = render_job(job)
+    try:
+        STAGES[job.kind].render_job(job)
+    except Exception as exc:
+        raise SystemExit(f"{job.id}: {exc}") from None
     after = _cpu()
-    if outcome.error:
-        raise SystemExit(f"{job.id}: {outcome.error}")
     return after[0] - before[0], after[1] - before[1]
 
 
@@ -71,7 +72,7 @@ def _cpu_by_kind() -> tuple[float, dict[str, list]]:
     before = _cpu()
     for job in {job.kind: job for job in jobs}.values():
         if STAGES[job.kind].warm:
-            STAGES[job.kind].warm(job)
+            STAGES[job.kind].warm(STAGES[job.kind].request(job))
     warm = sum(_cpu()) - sum(before)
     kinds: dict[str, list] = defaultdict(lambda: [0, 0.0, 0.0])
     for job in jobs:

@@ -50,7 +50,7 @@ def per_spot(rows: list[str], project: Path) -> None:
         register(STAGE)
     specs = load_specs(project / "specs")
     jobs = plan(specs, Selection(kinds=("radio",), provinces=("ha-noi",)))
-    warm(jobs[0])
+    warm(STAGE.request(jobs[0]))
     for job in jobs:
         reset_voices()
         start = time.perf_counter()

@@ -56,13 +56,18 @@ class NoteRequest:
     office: str
     text: str
     data: bytes
+    inputs: tuple[Path, ...]
 
 
 def _note_request(job) -> NoteRequest:
+    if "NOTE_REQUESTS" in os.environ:          # who made which request (tests/test_run.py)
+        with open(os.environ["NOTE_REQUESTS"], "a") as log:
+            log.write(f"{os.getpid()} {job.id}\n")
     path = job.product.body[1]
     return NoteRequest(job.product.id, job.size_name, job.lang,
                        job.province.office_name if job.province else "toàn quốc",
-                       dict(job.product.body[0])[job.lang], path.read_bytes() if path else b"")
+                       dict(job.product.body[0])[job.lang], path.read_bytes() if path else b"",
+                       (path,) if path else ())
 
 
 def _render_note(request: NoteRequest):
@@ -86,13 +91,8 @@ def _render_note(request: NoteRequest):
                     {"chars": len(text)})
 
 
-def _note_inputs(job):
-    return (job.product.body[1],) if job.product.body[1] else ()
-
-
 NOTE_STAGE = Stage(kind="note", version="1", parse=_parse_note, request=_note_request,
                    render=_render_note,
-                   inputs=_note_inputs,
                    sizes=("social-1080x1080", "poster-a3"), tools=("pyyaml",))
 
 

@@ -1,13 +1,11 @@
-"""`campaign breaks` (the lines a size would set) and the check's report of split words."""
+"""`campaign breaks`: the lines a size would set (the check's notes: tests/stages/banner)."""
 from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
 from helpers import shipped_specs
 
-from pipeline.build.plan import Selection, plan
-from pipeline.cli.breaks import break_report, breaks_command, term_splits
-from pipeline.spec.load import load_specs
+from pipeline.cli.breaks import breaks_command
 from pipeline.stages import register
 from pipeline.stages.banner import STAGE
 
@@ -63,18 +61,3 @@ def test_text_that_cannot_be_set_whole_fails_naming_the_word(specs_dir):
     result = run("Thừa Thiên Huế " * 30, "--size", "flag-600x2000", "--specs", str(specs_dir))
     assert result.exit_code == 1
     assert result.stderr.startswith("error: headline does not fit flag-600x2000")
-
-
-def test_term_splits():
-    assert term_splits(("THAM GIA BẢO HIỂM", "XÃ HỘI")) == ["HIỂM / XÃ"]
-    assert term_splits(("THAM GIA", "BẢO HIỂM XÃ HỘI")) == []
-
-
-def test_break_report_lists_term_splits_per_product_and_size(specs_dir):
-    specs = load_specs(specs_dir)
-    jobs = plan(specs, Selection(kinds=("banner",), products=("contribute-today",)))
-    report = break_report(jobs)
-    assert any("contribute-today flag-600x2000 (vi): the headline splits a term between "
-               "its words: HIỂM / XÃ" in line for line in report)
-    assert not any("street-" in line for line in report)     # wide banners set it whole
-    assert all("\n" not in line for line in report)

@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.build.plan import plan
 from pipeline.spec.load import load_specs
-from pipeline.stages import STAGES
+from pipeline.stages import STAGES, Rendered
 from pipeline.stages.builtin import register_builtin
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +59,21 @@ def test_a_request_travels_and_renders_the_same_anywhere(kind, spawned, monkeypa
     assert dataclasses.is_dataclass(request) and request.__dataclass_params__.frozen
     travelled = pickle.loads(pickle.dumps(request))
     assert travelled == request
-    here = {file.suffix: file.data for file in stage.render(request).files}
+    rendered = stage.render(request)
+    assert type(rendered) is Rendered          # no stage has a result type of its own
+    here = {file.suffix: file.data for file in rendered.files}
     assert here and all(here.values())
     there = spawned.apply(_render_fresh, (kind, travelled))
     assert there == here, f"{job.id}: a fresh process rendered other bytes"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_request_names_the_files_it_was_made_from(kind):
+    """What the fingerprint hashes is what the request names: fonts (every kind draws or
+    prints text), and each file there exists."""
+    job = _smallest_job(kind)
+    request = STAGES[kind].request(job)
+    assert isinstance(request.inputs, tuple) and request.inputs
+    assert all(isinstance(path, Path) and path.is_file() for path in request.inputs)
+    if kind != "radio":
+        assert {Path(request.display_font), Path(request.text_font)} <= set(request.inputs)

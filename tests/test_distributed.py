@@ -118,7 +118,7 @@ def test_fail_fast_and_ctrl_c_stop_the_clusters_work(project, cluster):
     interrupted = []
 
     def interrupt(outcome):
-        interrupted.append(outcome.job.id)
+        interrupted.append(outcome.job_id)
         raise KeyboardInterrupt
 
     second = run(project, DaskExecutor(2, cluster, window=2), on_outcome=interrupt)

@@ -7,7 +7,7 @@ import sys
 FAULTS = """
 import resource, sys
 import numpy as np
-from pipeline.build.heap import keep_freed_memory
+from pipeline.build.worker import keep_freed_memory
 if sys.argv[1] == "keep":
     assert keep_freed_memory()
 np.ones(6_000_000).sum()                       # the first time always faults its pages in

@@ -47,3 +47,22 @@ def test_unknown_selection_names_the_close_match(project):
     with pytest.raises(PipelineError, match=r"--province quang-nin: no spec uses it; "
                                             r"did you mean 'quang-ninh'\?"):
         plan(load_specs(project.specs), Selection(provinces=("quang-nin",)))
+
+
+def test_a_job_carries_its_size_and_a_custom_one_needs_no_registration(project):
+    from pipeline.catalog.sizes import SIZES
+    from pipeline.spec.overlay import CustomSize, RequestOverlay, apply_overlay
+
+    project.note("a", sizes="[social-1080x1080, poster-a3]", localize="provinces")
+    specs = load_specs(project.specs)
+    job = next(j for j in plan(specs) if j.size_name == "poster-a3")
+    assert job.size is SIZES["poster-a3"]
+    overlay = RequestOverlay("quang-ninh", "Bảo hiểm xã hội thị xã Quảng Yên",
+                             products=("a",), custom_sizes=(CustomSize(500, 700, 2.0),))
+    changed, selection = apply_overlay(specs, overlay)
+    jobs = plan(changed, selection)
+    assert [j.size_name for j in jobs] == ["custom-500x700-v2m"]
+    assert (jobs[0].size.width_mm, jobs[0].size.height_mm, jobs[0].size.family) == (
+        500, 700, "poster")
+    assert "custom-500x700-v2m" not in SIZES          # the catalogue is left as it was
+    assert jobs[0].province.office_name == "Bảo hiểm xã hội thị xã Quảng Yên"

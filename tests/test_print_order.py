@@ -116,12 +116,14 @@ def test_sheet_files_are_named_for_the_province_and_absent_without_print_files(b
 
 
 def test_a_provinces_banner_hand_over_holds_its_order_sheet(built, tmp_path):
-    from pipeline.handoff.verify import pull_assets
+    from pipeline.handoff.pull import pull_assets
 
     out, _ = built
     manifest = Manifest.load(out)
-    result = pull_assets(manifest, out, "banner", "quang-ninh", tmp_path / "zip", True,
-                         campaign_title=TITLE, province_name="Quảng Ninh")
+    # the sheet's names are those the build recorded: a pull reads no spec
+    assert (manifest.title, manifest.province_names["quang-ninh"]) == (
+        "Tháng thử nghiệm", "Quảng Ninh")
+    result = pull_assets(manifest, out, "banner", "quang-ninh", tmp_path / "zip", True)
     with zipfile.ZipFile(result.where) as archive:
         names = archive.namelist()
         rows = parsed_csv(archive.read("phieu-dat-in-quang-ninh.csv"))
@@ -130,7 +132,7 @@ def test_a_provinces_banner_hand_over_holds_its_order_sheet(built, tmp_path):
         text = pdfium.PdfDocument(archive.read("phieu-dat-in-quang-ninh.pdf"))[0] \
             .get_textpage().get_text_range()
     assert {"index.csv", "phieu-dat-in-quang-ninh.pdf"} <= set(names) and len(rows) == 3
-    assert "Quảng Ninh (quang-ninh)" in text
+    assert "Quảng Ninh (quang-ninh)" in text and "Tháng thử nghiệm" in text
     pull_assets(manifest, out, "banner", "ha-noi", tmp_path / "folder", False)
     assert parsed_csv((tmp_path / "folder/phieu-dat-in-ha-noi.csv").read_bytes())[0]["Tệp"]
     assert (tmp_path / "folder/phieu-dat-in-ha-noi.pdf").read_bytes().startswith(b"%PDF-")

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build.executor import LocalExecutor, render_job
+from pipeline.build.executor import LocalExecutor
 from pipeline.build.plan import Selection, plan
-from pipeline.build.run import build, decide
+from pipeline.build.run import build, plan_steps
+from pipeline.build.worker import perform
 from pipeline.errors import PipelineError
 from pipeline.files.fsio import OutputLock
 from pipeline.spec.load import load_specs
@@ -33,7 +34,7 @@ def run(project, selection=EVERYTHING, **kwargs):
 
 def reasons(project, force=False):
     specs = load_specs(project.specs)
-    steps = decide(plan(specs), Manifest.load(project.out), specs.root, project.out, force)
+    steps = plan_steps(specs, plan(specs), project.out, force)
     return {s.job.id: s.reason for s in steps}
 
 
@@ -420,18 +421,18 @@ def test_the_longest_kinds_are_handed_to_the_workers_first(note_stage):
     import dataclasses
     import types
 
-    from pipeline.build.run import _longest_first
+    from pipeline.build.writer import longest_first
     from pipeline.stages import register
 
     register(dataclasses.replace(note_stage, kind="memo", seconds=6.0))
-    jobs = [types.SimpleNamespace(kind=k, id=i) for i, k in
-            enumerate(["note", "memo", "note", "memo"])]
-    assert [(j.kind, j.id) for j in _longest_first(jobs)] == [
+    steps = [types.SimpleNamespace(job=types.SimpleNamespace(kind=k, id=i)) for i, k in
+             enumerate(["note", "memo", "note", "memo"])]
+    assert [(s.job.kind, s.job.id) for s in longest_first(steps)] == [
         ("memo", 1), ("memo", 3), ("note", 0), ("note", 2)]
 
 
 def test_saving_the_manifest_takes_a_small_share_of_a_long_build(project, monkeypatch):
-    import pipeline.build.run as run_module
+    import pipeline.build.writer as writer_module
 
     saves = []
     real = Manifest.save
@@ -444,9 +445,9 @@ def test_saving_the_manifest_takes_a_small_share_of_a_long_build(project, monkey
     for i in range(40):
         project.note(f"n{i:02d}", text="Xin chào")
     monkeypatch.setattr(Manifest, "save", slow_save)
-    monkeypatch.setattr(run_module, "SAVE_EVERY_S", 0.0)
-    monkeypatch.setattr(run_module, "SAVE_SHARE", 20)
-    slow = LocalExecutor(1, render=lambda job: (time.sleep(0.01), render_job(job))[1])
+    monkeypatch.setattr(writer_module, "SAVE_EVERY_S", 0.0)
+    monkeypatch.setattr(writer_module, "SAVE_SHARE", 20)
+    slow = LocalExecutor(1, render=lambda task: (time.sleep(0.01), perform(task))[1])
     report = run(project, executor=slow)
     assert len(report.built) == 40 and not report.failed
     # Every finished job could save (SAVE_EVERY_S is 0: 41 saves), but a save that took
@@ -455,3 +456,20 @@ def test_saving_the_manifest_takes_a_small_share_of_a_long_build(project, monkey
     assert 1 <= len(during) < 10
     assert all(b - a >= 20 * 0.05 for a, b in zip(during, during[1:]))
     assert set(Manifest.load(project.out).by_job) == set(report.built)
+
+
+@pytest.mark.parametrize("executor", ["pool", "dask"])
+def test_each_request_is_made_once_in_the_build_process(project, monkeypatch, tmp_path,
+                                                        executor):
+    from pipeline.build.distributed import DaskExecutor
+
+    log = tmp_path / "requests.log"
+    monkeypatch.setenv("NOTE_REQUESTS", str(log))
+    project.note("a", localize="provinces")
+    project.note("b", sizes="[social-1080x1080, poster-a3]")
+    chosen = LocalExecutor(2) if executor == "pool" else DaskExecutor(2)
+    report = run(project, executor=chosen)
+    assert len(report.built) == 5 and not report.failed
+    made = [line.split() for line in log.read_text().splitlines()]
+    assert sorted(job for _, job in made) == sorted(report.built)     # once each
+    assert {pid for pid, _ in made} == {str(os.getpid())}             # here, not in a worker

@@ -14,15 +14,7 @@ import os
 import uuid
 from collections.abc import Iterable, Iterator
 
-from .executor import (
-    Outcome,
-    one_job_per_kind,
-    perform,
-    request_or_failure,
-    stages_for,
-    start_worker,
-)
-from .plan import Job
+from .worker import Outcome, Task, one_task_per_kind, perform, stages_for, start_worker
 
 ENV_SCHEDULER = "CAMPAIGN_SCHEDULER"
 ALLOWED_FAILURES = 2      # workers a job may take down before it is reported failed
@@ -57,19 +49,19 @@ class DaskExecutor:
         self.window = window
         self.allowed_failures = allowed_failures
 
-    def run(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
+    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
         import dask
 
-        jobs = list(jobs)
-        if not jobs:
+        tasks = list(tasks)
+        if not tasks:
             return
         with dask.config.set({"distributed.scheduler.allowed-failures":
                               self.allowed_failures}):
             cluster, client = self._connect()
             try:
-                client.register_plugin(_plugin_class()(stages_for(jobs),
-                                                       one_job_per_kind(jobs)))
-                yield from self._stream(client, jobs)
+                client.register_plugin(_plugin_class()(stages_for(tasks),
+                                                       one_task_per_kind(tasks)))
+                yield from self._stream(client, tasks)
             finally:
                 client.close()
                 if cluster is not None:
@@ -85,39 +77,30 @@ class DaskExecutor:
                                silence_logs=logging.ERROR)
         return cluster, Client(cluster)
 
-    def _stream(self, client, jobs: list[Job]) -> Iterator[Outcome]:
+    def _stream(self, client, tasks: list[Task]) -> Iterator[Outcome]:
         from distributed import as_completed
 
         window = self.window or 2 * max(self.workers, _threads(client))
-        queue = iter(jobs)
+        queue = iter(tasks)
         owner: dict = {}
         done = as_completed()
 
-        refused: list[Outcome] = []
-
-        def submit(job: Job) -> None:
+        def submit(task: Task) -> None:
             # The request travels, not the job: workers need no specs, catalogues or
             # project files beyond what the request names.
-            request, failed = request_or_failure(job)
-            if failed is not None:
-                refused.append(failed)
-                return
-            future = client.submit(perform, job.kind, request, pure=False,
-                                   key=f"{job.id}#{uuid.uuid4().hex[:8]}")
-            owner[future.key] = job
+            future = client.submit(perform, task, pure=False,
+                                   key=f"{task.job_id}#{uuid.uuid4().hex[:8]}")
+            owner[future.key] = task
             done.add(future)
 
-        for _ in range(min(window, len(jobs))):
+        for _ in range(min(window, len(tasks))):
             submit(next(queue))
         try:
-            while refused or owner:
-                if refused:
-                    yield refused.pop()
-                else:
-                    future = next(done)
-                    job = owner.pop(future.key)
-                    yield _outcome(future, job, self.allowed_failures)
-                    future.release()
+            while owner:
+                future = next(done)
+                task = owner.pop(future.key)
+                yield _outcome(future, task, self.allowed_failures)
+                future.release()
                 following = next(queue, None)
                 if following is not None:
                     submit(following)
@@ -135,16 +118,15 @@ def _threads(client) -> int:
         return 1
 
 
-def _outcome(future, job: Job, allowed_failures: int) -> Outcome:
-    """The worker's Result as the job's Outcome; a job whose workers kept dying becomes a
-    failure with why."""
+def _outcome(future, task: Task, allowed_failures: int) -> Outcome:
+    """The worker's Outcome; a job whose workers kept dying becomes a failure with why."""
     from distributed import KilledWorker
 
     try:
-        return future.result().outcome(job)
+        return future.result()
     except KilledWorker:
-        return Outcome(job, error="the worker running it died each time it was tried "
+        return Outcome(task.job_id, error="the worker running it died each time it was tried "
                                   f"(at most {allowed_failures + 1} times here: out of "
                                   "memory? a crash in a library?); not retried further")
     except Exception as exc:       # the cluster itself failed: say so, keep going
-        return Outcome(job, error=f"cluster error {type(exc).__name__}: {exc}")
+        return Outcome(task.job_id, error=f"cluster error {type(exc).__name__}: {exc}")

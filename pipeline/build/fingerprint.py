@@ -1,5 +1,6 @@
 """What a job's output depends on, as digests: the product's spec, the campaign, the
-province, the size, the renderer's version and the content of every input file.
+province, the size, the renderer's version and the content of every input file its
+request names.
 
 Each part is hashed once per run and shared by all the jobs that use it, so planning
 ten thousand jobs stays fast.
@@ -79,9 +80,10 @@ class Fingerprinter:
             self._files[path] = cached
         return cached
 
-    def inputs(self, job: Job, stage: Stage) -> dict[str, Any]:
-        """The manifest's `inputs` record; its `fingerprint` is what skip decisions compare."""
-        files = dict(self._file(path) for path in stage.inputs(job))
+    def inputs(self, job: Job, stage: Stage, paths: tuple[Path, ...]) -> dict[str, Any]:
+        """The manifest's `inputs` record of a job whose request names `paths`; its
+        `fingerprint` is what skip decisions compare."""
+        files = dict(self._file(path) for path in paths)
         parts = {
             "renderer": f"{stage.kind}@{stage.version}",
             "spec": self._part(job.product),

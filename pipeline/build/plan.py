@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..catalog.provinces import Province
-from ..catalog.sizes import SIZES, Size
+from ..catalog.sizes import Size
 from ..errors import PipelineError, did_you_mean
 from ..spec.model import Campaign, Product, Specs
 
@@ -16,7 +16,7 @@ class Job:
     """One variant of one product: everything its renderer needs, nothing it must look up."""
     campaign: Campaign
     product: Product
-    size_name: str | None
+    size: Size | None
     lang: str
     province: Province | None
 
@@ -25,8 +25,8 @@ class Job:
         return self.product.kind
 
     @property
-    def size(self) -> Size | None:
-        return SIZES[self.size_name] if self.size_name else None
+    def size_name(self) -> str | None:
+        return self.size.name if self.size else None
 
     @property
     def province_slug(self) -> str:
@@ -74,10 +74,11 @@ def plan(specs: Specs, selection: Selection = Selection()) -> list[Job]:
             for size_name in product.sizes or (None,):
                 if selection.sizes and size_name not in selection.sizes:
                     continue
+                size = specs.size(size_name) if size_name else None
                 for lang in product.languages:
                     if selection.langs and lang not in selection.langs:
                         continue
-                    jobs.append(Job(specs.campaign, product, size_name, lang, province))
+                    jobs.append(Job(specs.campaign, product, size, lang, province))
     return sorted(jobs, key=lambda job: job.id)
 
 

@@ -15,7 +15,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-STATE = ".manifest.state.json"        # shared with manifest.py, which writes it
+from ..store import skip_state
+
 PACKAGE = Path(__file__).resolve().parent.parent   # the pipeline package
 
 
@@ -47,29 +48,5 @@ def watched(specs_dir: Path, out: Path) -> dict[str, list[int]]:
 def up_to_date_count(out: Path, key: str) -> int | None:
     """How many jobs the last build planned, when nothing it read or wrote has changed
     since and it was asked the same question; None: take the ordinary path."""
-    try:
-        if (out / ".manifest.journal").exists():
-            return None
-        state = json.loads((out / STATE).read_bytes())
-        manifest = os.stat(out / "manifest.json")
-        watch = state["watch"]
-        if (state["manifest"] != [manifest.st_size, manifest.st_mtime_ns]
-                or watch["key"] != key or not _same(watch["files"].items())):
-            return None
-        folder = str(out)
-        outputs = ((os.path.join(folder, path), [size, mtime])
-                   for _, files in state["jobs"].values() for path, size, mtime in files)
-        return watch["jobs"] if _same(outputs) else None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
-        return None
-
-
-def _same(recorded) -> bool:
-    for path, (size, mtime_ns) in recorded:
-        try:
-            status = os.stat(path)
-        except (OSError, ValueError):
-            return False
-        if status.st_mtime_ns != mtime_ns or (size and status.st_size != size):
-            return False
-    return True
+    state = skip_state.read(out)
+    return state.quick_count(out, key) if state is not None else None

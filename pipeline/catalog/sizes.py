@@ -147,7 +147,6 @@ CUSTOM_MIN_MM = 200
 CUSTOM_MAX_MM = 20_000
 CUSTOM_MAX_ASPECT = 12          # a wider strip is a ribbon, not a banner anyone can read
 CUSTOM_VIEW_M = (0.3, 100.0)
-_CUSTOM_FAMILIES = ("street", "flag", "pano", "poster")
 
 
 def custom_family(width_mm: int, height_mm: int) -> str:
@@ -188,12 +187,3 @@ def custom_size(width_mm: int, height_mm: int, view_m: float) -> Size:
                   f"Khổ riêng {metres}", width_mm, height_mm, bleed=model.bleed_mm,
                   hem=model.hem_mm, safe=safe, view_m=view_m, dpi=dpi,
                   pocket=model.pocket_mm)
-
-
-def register_custom(size: Size) -> Size:
-    """Make a custom size known by name to the build that asked for it (jobs look sizes
-    up by name). Its name spells its dimensions, so registering it twice is harmless."""
-    if size.family not in _CUSTOM_FAMILIES or not size.name.startswith("custom-"):
-        raise ValueError(f"{size.name} is not a custom size")
-    SIZES.setdefault(size.name, size)
-    return SIZES[size.name]

@@ -1,9 +1,9 @@
 """`campaign breaks "TEXT" --size NAME`: the lines a banner size would set, for copywriters
-to try a slogan before committing it; and the `campaign check` report of texts that cannot
-be set without splitting a word at some size.
+to try a slogan before committing it.
 
-Both set text through the banner layout itself (with the campaign's fonts, kicker and
-footer), so what they print is what a build would make.
+It sets text through the banner layout itself (with the campaign's fonts, kicker and
+footer), so what it prints is what a build would make; `campaign check` notes the same
+splits for every banner (the banner stage's preflight, stages/banner/breaks.py).
 """
 from __future__ import annotations
 
@@ -12,26 +12,18 @@ from pathlib import Path
 
 import click
 
-from ..text.segment import Gap, line_splits
 
-
-def _banner_job(specs, text: str, size_name: str, lang: str, province_slug: str | None,
-                upper: bool, vertical: bool):
+def _banner_job(specs, text: str, size, lang: str, province_slug: str | None, upper: bool,
+                vertical: bool):
     from ..build.plan import Job
     from ..spec.model import Localize, Product
     from ..stages.banner import BannerSpec
 
     spec = BannerSpec(text={lang: text}, upper=upper, vertical=vertical)
-    product = Product(kind="banner", id="breaks", languages=(lang,), sizes=(size_name,),
+    product = Product(kind="banner", id="breaks", languages=(lang,), sizes=(size.name,),
                       localize=Localize("none"), body=spec, source=specs.campaign.source)
     province = specs.provinces[province_slug] if province_slug else None
-    return Job(specs.campaign, product, size_name, lang, province)
-
-
-def term_splits(lines: tuple[str, ...]) -> list[str]:
-    """Where consecutive lines split a compound term between its words (bảo hiểm | xã hội),
-    as "BẢO HIỂM / XÃ HỘI"; a split inside a word never happens (the typesetter refuses)."""
-    return line_splits(lines, Gap.COMPOUND)
+    return Job(specs.campaign, product, size, lang, province)
 
 
 @click.command("breaks")
@@ -50,6 +42,7 @@ def breaks_command(text, size_name, lang, province, upper, vertical, specs_dir):
     from ..errors import SpecErrors
     from ..spec.load import load_specs
     from ..stages.banner import request_for
+    from ..stages.banner.breaks import term_splits
     from ..stages.banner.render import BannerError, layout_for
     from ..text.vietnamese import nfc
 
@@ -62,7 +55,7 @@ def breaks_command(text, size_name, lang, province, upper, vertical, specs_dir):
               f"`campaign check` lists them")
     if province and province not in specs.provinces:
         _fail(f"unknown province {province!r} (campaign provinces lists them)")
-    job = _banner_job(specs, nfc(text), size_name, lang, province, upper, vertical)
+    job = _banner_job(specs, nfc(text), SIZES[size_name], lang, province, upper, vertical)
     try:
         layout = layout_for(request_for(job))
     except BannerError as exc:
@@ -82,44 +75,3 @@ def breaks_command(text, size_name, lang, province, upper, vertical, specs_dir):
 def _fail(message: str) -> None:
     click.echo(f"error: {message}", err=True)
     sys.exit(1)
-
-
-def break_report(jobs) -> list[str]:
-    """For `campaign check`: per banner product, size and language, the texts that cannot
-    be set without splitting a word (the layout fails naming the word) and the terms split
-    between their words (bảo hiểm | xã hội) to stay legible; or the one problem of a
-    campaign word list that cannot be read. One line each."""
-    from ..stages.banner import request_for
-    from ..stages.banner.render import BannerError, layout_for
-    from ..text.segment import LexiconError, default_lexicon
-
-    try:
-        default_lexicon()
-    except LexiconError as exc:
-        return [str(exc)]
-    # Per product, size and language, the variant with the longest footer: the headline
-    # has the least room there.
-    worst: dict[tuple, tuple[int, object, object]] = {}
-    for job in jobs:
-        if job.kind == "banner":
-            req = request_for(job)
-            key = (job.product.id, job.size_name, job.lang)
-            footer = len("".join(req.footer))
-            if key not in worst or footer > worst[key][0]:
-                worst[key] = (footer, req, job.product.source)
-    report = []
-    for (product_id, size_name, lang), (_, req, source) in sorted(worst.items(),
-                                                                  key=lambda kv: kv[0]):
-        where = f"{source}: {product_id} {size_name} ({lang})"
-        try:
-            layout = layout_for(req)
-        except BannerError as exc:
-            if "without splitting the word" in str(exc):
-                report.append(f"{where}: {exc}")
-            continue
-        for role in ("kicker", "headline"):
-            lines = tuple(line.text for line in layout.role_lines(role))
-            report += [f"{where}: the {role} splits a term between its words: {split}"
-                       for split in term_splits(lines)]
-    return report
-

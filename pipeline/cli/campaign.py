@@ -43,22 +43,22 @@ def main():
 @specs_argument
 def check(specs_dir: Path):
     """Validate every spec; render nothing. / Kiểm tra specs."""
-    from ..stages import STAGES
-    from .breaks import break_report
+    from ..build.plan import plan
+    from ..stages import STAGES, Unfit
 
     specs = _load(specs_dir)
-    from ..build.plan import plan
-
     jobs = plan(specs)
-    problems = []
+    found = []
     for kind in sorted({job.kind for job in jobs}):
         preflight = STAGES[kind].preflight
         if preflight:
-            problems += preflight([job for job in jobs if job.kind == kind])
+            found += preflight([job for job in jobs if job.kind == kind])
+    problems = [f for f in found if isinstance(f, Unfit)]
     for problem in problems:
         click.echo(problem, err=True)
-    for note in break_report(jobs):
-        click.echo(f"note: {note}", err=True)
+    for note in found:
+        if not isinstance(note, Unfit):
+            click.echo(note, err=True)
     if problems:
         click.echo(f"{len(problems)} text(s) cannot be set legibly; nothing was built. / "
                    "Có chữ không đặt được ở cỡ đọc được.", err=True)
@@ -103,8 +103,7 @@ def build(specs_dir, out, workers, kind, product, province, size, lang, force, d
                              answer=not (force or verify_files))
     from ..build.plan import Selection, plan
     from ..build.run import build as run_build
-    from ..build.run import decide
-    from ..store.manifest import Manifest
+    from ..build.run import plan_steps
 
     specs = _load(specs_dir)
     selection = Selection(tuple(kind), tuple(product), tuple(province), tuple(size),
@@ -114,9 +113,7 @@ def build(specs_dir, out, workers, kind, product, province, size, lang, force, d
     try:
         jobs = plan(specs, selection)
         if dry_run:
-            steps = decide(jobs, Manifest.load(out), specs.root, out, force,
-                           verify=verify_files)
-            _print_plan(steps)
+            _print_plan(plan_steps(specs, jobs, out, force, verify_files))
             return
         signal.signal(signal.SIGTERM, _raise_interrupt)
         progress = _Progress(len(jobs))
@@ -304,12 +301,11 @@ def verify(out):
 @out_option
 def pull(kind, province, dest, as_zip, out):
     """Copy a province's verified assets of a kind, with an index. / Lấy sản phẩm của tỉnh."""
-    from ..handoff.verify import pull_assets
+    from ..handoff.pull import pull_assets
 
     manifest = _manifest(out)
-    names = _names_for_sheets(province)
     try:
-        result = pull_assets(manifest, out, kind, province, dest, as_zip, *names)
+        result = pull_assets(manifest, out, kind, province, dest, as_zip)
     except PipelineError as exc:
         _fail(str(exc))
     if result.replaced:
@@ -318,19 +314,6 @@ def pull(kind, province, dest, as_zip, out):
         click.echo(f"Replaced {len(result.replaced)} file(s) already in {dest}: "
                    f"{shown}{more}", err=True)
     click.echo(f"Copied {result.count} files ({result.bytes:,} bytes) to {result.where}")
-
-
-def _names_for_sheets(province: str) -> tuple[str, str]:
-    """The campaign title and province name the print order sheet shows; plain ids when
-    the specs cannot be read from here (a pull needs only the manifest)."""
-    from ..spec.load import load_specs
-
-    try:
-        specs = load_specs(Path("specs"))
-    except (SpecErrors, PipelineError, OSError):
-        return "", ""
-    found = specs.provinces.get(province)
-    return specs.campaign.title["vi"], found.name if found else ""
 
 
 main.add_command(breaks_command)

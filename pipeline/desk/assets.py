@@ -14,7 +14,9 @@ from typing import Any
 
 from ..build.plan import NATIONAL
 from ..errors import PipelineError
-from ..store.manifest import JOURNAL, MANIFEST, Manifest
+from ..store import JOURNAL, MANIFEST
+from ..store.entry import ManifestEntry
+from ..store.manifest import Manifest
 
 THUMB_ROLES = ("thumb", "poster")
 KIND_ORDER = ("banner", "infographic", "leaflet", "clip", "radio")
@@ -22,32 +24,22 @@ KIND_ORDER = ("banner", "infographic", "leaflet", "clip", "radio")
 
 @dataclass(frozen=True)
 class Asset:
-    """One file a province may download; `url` is where the desk serves it."""
-    path: str            # as the manifest lists it
-    kind: str
-    product: str
-    role: str
-    size: str | None
-    lang: str
-    province: str
-    bytes: int
-    sha256: str
-    job: str
-    media: dict[str, Any]
+    """One file a province may download: its manifest entry, and where the desk serves it
+    (`url`) and finds it (`file`, inside its root; checked again when served)."""
+    entry: ManifestEntry
     url: str
-    file: Path           # on disk, inside its root (checked again when served)
+    file: Path
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "kind": self.kind, "product": self.product,
-                "role": self.role, "size": self.size, "lang": self.lang,
-                "province": self.province, "bytes": self.bytes, "sha256": self.sha256,
+        entry = self.entry
+        return {"path": entry.path, "kind": entry.kind, "product": entry.product,
+                "role": entry.role, "size": entry.size, "lang": entry.lang,
+                "province": entry.province, "bytes": entry.bytes, "sha256": entry.sha256,
                 "url": self.url}
 
 
-def _asset(entry, root: Path, url_prefix: str) -> Asset:
-    return Asset(entry.path, entry.kind, entry.product, entry.role, entry.size, entry.lang,
-                 entry.province, entry.bytes, entry.sha256, entry.job, entry.media,
-                 url_prefix + entry.path, root / entry.path)
+def _asset(entry: ManifestEntry, root: Path, url_prefix: str) -> Asset:
+    return Asset(entry, url_prefix + entry.path, root / entry.path)
 
 
 def _signature(folder: Path) -> tuple:
@@ -87,7 +79,7 @@ class Catalogue:
             by_path = {e.path: _asset(e, self.folder, self.url_prefix) for e in entries}
             grouped: dict[str, list[Asset]] = {}
             for asset in by_path.values():
-                grouped.setdefault(asset.province, []).append(asset)
+                grouped.setdefault(asset.entry.province, []).append(asset)
             self._by_path = by_path
             self._by_province = {k: tuple(sorted(v, key=_order)) for k, v in grouped.items()}
             self._listings = {}
@@ -117,13 +109,13 @@ class Catalogue:
 
 
 def _order(asset: Asset) -> tuple:
-    kind = KIND_ORDER.index(asset.kind) if asset.kind in KIND_ORDER else len(KIND_ORDER)
-    return (kind, asset.path)
+    kind = asset.entry.kind
+    return (KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER), asset.entry.path)
 
 
 def visible(asset: Asset, province: str | None) -> bool:
     """Whether a viewer (None: the campaign team) may see this asset."""
-    return province is None or asset.province in (province, NATIONAL)
+    return province is None or asset.entry.province in (province, NATIONAL)
 
 
 def listing_json(assets) -> bytes:
@@ -132,16 +124,16 @@ def listing_json(assets) -> bytes:
 
 
 def of_kind(assets, kind: str | None) -> list[Asset]:
-    return [a for a in assets if not kind or a.kind == kind]
+    return [a for a in assets if not kind or a.entry.kind == kind]
 
 
 def thumbnail_of(assets: list[Asset]) -> Asset | None:
-    return next((a for a in assets if a.role in THUMB_ROLES), None)
+    return next((a for a in assets if a.entry.role in THUMB_ROLES), None)
 
 
 def grouped_by_job(assets) -> list[tuple[str, list[Asset]]]:
     """(job id, its files) in listing order: one card a job on the page."""
     jobs: dict[str, list[Asset]] = {}
     for asset in assets:
-        jobs.setdefault(asset.job, []).append(asset)
+        jobs.setdefault(asset.entry.job, []).append(asset)
     return list(jobs.items())

@@ -53,12 +53,12 @@ def facts_of(media: dict) -> tuple[str, ...]:
 
 
 def card_of(job: str, files: list[Asset]) -> Card:
-    first = files[0]
+    first = files[0].entry
     title = " · ".join(p for p in (first.product, first.size, first.lang) if p)
-    player = next(((_PLAYABLE[_ext(a.path)], a) for a in files
-                   if _ext(a.path) in _PLAYABLE and a.role != "broadcast"), None)
-    script = next((a for a in files if a.role == "script-pdf"), None)
-    media = next((a.media for a in files if a.media), {})
+    player = next(((_PLAYABLE[_ext(a.entry.path)], a) for a in files
+                   if _ext(a.entry.path) in _PLAYABLE and a.entry.role != "broadcast"), None)
+    script = next((a for a in files if a.entry.role == "script-pdf"), None)
+    media = next((a.entry.media for a in files if a.entry.media), {})
     return Card(job, title, thumbnail_of(files), player, facts_of(media), tuple(files), script)
 
 

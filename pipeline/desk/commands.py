@@ -7,8 +7,6 @@ from ..errors import PipelineError, did_you_mean
 from .state import State
 from .tokens import ADMIN, new_token
 
-DEFAULT_BASE_URL = "http://127.0.0.1:8000"
-
 
 def serve(host: str, port: int, out: Path, state: Path, specs_dir: Path) -> None:
     import uvicorn

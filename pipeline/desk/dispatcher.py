@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..store.manifest import JOURNAL
+from ..store import JOURNAL
 from .state import RequestRow, State
 
 POLL_S = 0.3

@@ -9,30 +9,14 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from ..errors import SpecErrors
-from .app import MAX_OPEN_REQUESTS, RETRY_AFTER_S, Desk, SignedIn, Viewer
 from .assets import Asset, listing_json, of_kind, visible
+from .context import NOT_FOUND, SignedIn, Viewer, desk_of
 from .files import confined_file, stream_zip
-from .state import RequestRow
-from .submit import RequestIn, field_messages, validate
+from .submit import RequestIn, submit
 
 router = APIRouter()
-NOT_FOUND = "không tìm thấy / not found"
 _KIND = re.compile(r"^[a-z]{1,20}$")
 EVENT_POLL_S = 0.4
-
-
-def desk_of(request: Request) -> Desk:
-    return request.app.state.desk
-
-
-def province_assets(desk: Desk, viewer: Viewer) -> list[Asset]:
-    """What a viewer sees: the build's assets for the province and the nationwide ones,
-    then the files of its finished requests."""
-    assets = list(desk.catalogue.for_province(viewer.province))
-    for row in desk.state.requests(viewer.province):
-        assets += desk.request_assets(row)
-    return assets
 
 
 def _kind(kind: str | None) -> str | None:
@@ -88,7 +72,7 @@ def _zip_response(members: list[tuple[str, object]], name: str) -> StreamingResp
 def zip_kind(request: Request, kind: str, viewer: SignedIn):
     desk = desk_of(request)
     assets = of_kind(desk.catalogue.for_province(viewer.province), _kind(kind))
-    members = [(a.path, path) for a in assets
+    members = [(a.entry.path, path) for a in assets
                if (path := confined_file(a, desk.out)) is not None]
     if not members:
         raise HTTPException(404, NOT_FOUND)
@@ -100,43 +84,11 @@ def zip_request(request_id: int, request: Request, viewer: SignedIn):
     desk = desk_of(request)
     row = desk.visible_request(viewer, request_id)
     catalogue = desk.request_catalogue(row.id)
-    members = [(a.path, path) for a in desk.request_assets(row)
+    members = [(a.entry.path, path) for a in desk.request_assets(row)
                if (path := confined_file(a, catalogue.folder)) is not None]
     if not members:
         raise HTTPException(404, NOT_FOUND)
     return _zip_response(members, f"yeu-cau-{row.id}-{row.province}.zip")
-
-
-def request_json(desk: Desk, row: RequestRow) -> dict:
-    return {"id": row.id, "province": row.province, "status": row.status,
-            "created_at": row.created_at, "started_at": row.started_at,
-            "finished_at": row.finished_at,
-            "progress": {"done": row.done, "total": row.total},
-            "errors": [line for line in row.errors.splitlines() if line],
-            "request": row.overlay,
-            "files": [a.to_json() for a in desk.request_assets(row)]}
-
-
-def submit(desk: Desk, viewer: Viewer, body: RequestIn) -> tuple[int, dict, dict]:
-    """(status, JSON body, headers): 202 queued, 422 one message per field, 429 full."""
-    province = body.province if viewer.admin else viewer.province
-    if not province:
-        return 422, {"errors": {"province": "missing (required)"}}, {}
-    try:
-        accepted = validate(body, province, desk.specs)
-    except SpecErrors as exc:
-        return 422, {"errors": field_messages(exc)}, {}
-    row = desk.state.add_request(province, accepted.text, accepted.total, MAX_OPEN_REQUESTS)
-    if row is None:
-        return 429, {"detail": f"tỉnh đã có {MAX_OPEN_REQUESTS} yêu cầu đang chờ; thử lại "
-                               f"sau {RETRY_AFTER_S} giây / {MAX_OPEN_REQUESTS} requests are "
-                               f"open; retry in {RETRY_AFTER_S} s"}, \
-            {"retry-after": str(RETRY_AFTER_S)}
-    desk.state.audit(viewer.name, "request", f"#{row.id} {province}: "
-                     + ", ".join(accepted.overlay.products))
-    if desk.dispatcher is not None:
-        desk.dispatcher.wake()
-    return 202, {"id": row.id, "status": row.status}, {}
 
 
 @router.post("/api/requests")
@@ -148,28 +100,13 @@ def post_request(body: RequestIn, request: Request, viewer: SignedIn):
 @router.get("/api/requests")
 def list_requests(request: Request, viewer: SignedIn):
     desk = desk_of(request)
-    return {"requests": [request_json(desk, row) for row in desk.state.requests(viewer.province)]}
+    return {"requests": [desk.request_json(row) for row in desk.state.requests(viewer.province)]}
 
 
 @router.get("/api/requests/{request_id}")
 def get_request(request_id: int, request: Request, viewer: SignedIn):
     desk = desk_of(request)
-    return request_json(desk, desk.visible_request(viewer, request_id))
-
-
-def admin_action(desk: Desk, viewer: Viewer, request_id: int, action: str) -> RequestRow:
-    """Cancel (the province or the campaign team) or rebuild (the team) a request."""
-    row = desk.visible_request(viewer, request_id)
-    if action == "rebuild" and not viewer.admin:
-        raise HTTPException(404, NOT_FOUND)
-    changed = desk.state.cancel(row.id) if action == "cancel" else desk.state.rebuild(row.id)
-    if not changed:
-        raise HTTPException(409, f"yêu cầu đang ở trạng thái {row.status} / the request is "
-                                 f"{row.status}")
-    desk.state.audit(viewer.name, action, f"#{row.id} {row.province}")
-    if desk.dispatcher is not None:
-        desk.dispatcher.wake()
-    return desk.state.request(row.id)
+    return desk.request_json(desk.visible_request(viewer, request_id))
 
 
 @router.post("/api/requests/{request_id}/{action}")
@@ -178,7 +115,7 @@ def act_on_request(request_id: int, action: str, request: Request,
     if action not in ("cancel", "rebuild"):
         raise HTTPException(404, NOT_FOUND)
     desk = desk_of(request)
-    return request_json(desk, admin_action(desk, viewer, request_id, action))
+    return desk.request_json(desk.change_request(viewer, request_id, action))
 
 
 @router.get("/api/requests/{request_id}/events")

@@ -13,8 +13,17 @@ from starlette.concurrency import run_in_threadpool
 
 from ..errors import SpecErrors, did_you_mean
 from ..spec.overlay import RequestOverlay, overlay_jobs, overlay_yaml, parse_overlay
-from .app import MAX_OPEN_REQUESTS, Desk, SignedIn, Viewer, viewer_of
-from .routes_pages import panel_context, render
+from .context import (
+    MAX_OPEN_REQUESTS,
+    NOT_FOUND,
+    Desk,
+    SignedIn,
+    Viewer,
+    desk_of,
+    render,
+    viewer_of,
+)
+from .page import panel_context
 from .takes import (
     MAX_TAKE_BYTES,
     MAX_TAKES_PER_UPLOAD,
@@ -93,8 +102,7 @@ def _remaster(desk: Desk, viewer: Viewer, spot: str, takes_root: str) -> dict | 
                                  MAX_OPEN_REQUESTS)
     if row is None:
         return None
-    if desk.dispatcher is not None:
-        desk.dispatcher.wake()
+    desk.wake()
     return {"id": row.id, "status": row.status}
 
 
@@ -139,8 +147,8 @@ async def post_takes(request: Request):
     if viewer is None:
         raise HTTPException(401, "cần đăng nhập / sign in first")
     spot, files = await _form(request)
-    status, body = await run_in_threadpool(receive_takes, request.app.state.desk, viewer,
-                                           spot, files)
+    status, body = await run_in_threadpool(receive_takes, desk_of(request), viewer, spot,
+                                           files)
     return JSONResponse(body, status_code=status)
 
 
@@ -151,15 +159,15 @@ def _upload_json(row) -> dict:
 
 @router.get("/api/takes")
 def list_takes(request: Request, viewer: SignedIn):
-    rows = request.app.state.desk.state.uploads(viewer.province)
+    rows = desk_of(request).state.uploads(viewer.province)
     return {"uploads": [_upload_json(row) for row in rows]}
 
 
 @router.get("/api/takes/{upload_id}")
 def get_take(upload_id: int, request: Request, viewer: SignedIn):
-    row = request.app.state.desk.state.upload(upload_id)
+    row = desk_of(request).state.upload(upload_id)
     if row is None or (not viewer.admin and row.province != viewer.province):
-        raise HTTPException(404, "không tìm thấy / not found")
+        raise HTTPException(404, NOT_FOUND)
     return _upload_json(row)
 
 
@@ -169,7 +177,7 @@ async def post_takes_form(request: Request):
     if viewer is None:
         raise HTTPException(401, "cần đăng nhập / sign in first")
     spot, files = await _form(request)
-    desk = request.app.state.desk
+    desk = desk_of(request)
     status, body = await run_in_threadpool(receive_takes, desk, viewer, spot, files)
     lines = [f"{f['name']}: {'đã nhận' if f['status'] == 'accepted' else f['reason']}"
              for f in body.get("files", [])] or [body.get("detail", "")]

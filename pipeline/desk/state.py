@@ -14,7 +14,6 @@ from pathlib import Path
 
 DATABASE = "desk.sqlite3"
 OPEN_STATUSES = ("queued", "running")
-STATUSES = ("queued", "running", "done", "failed", "cancelled")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS tokens (

@@ -1,5 +1,5 @@
 """A request as a province sends it (the form or JSON) -> the overlay file, validated by
-the same code as the specs and `campaign build --request`."""
+the same code as the specs and `campaign build --request`, then queued."""
 from __future__ import annotations
 
 import json
@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..errors import SpecErrors, SpecProblem
 from ..spec.model import Specs
 from ..spec.overlay import RequestOverlay, overlay_jobs, overlay_yaml, parse_overlay
+from .context import MAX_OPEN_REQUESTS, RETRY_AFTER_S, Desk, Viewer
 
 DISPLAY = "request"
 # Generous bounds for the typed model; the overlay's own limits give the user's message.
@@ -58,6 +59,27 @@ def validate(body: RequestIn, province: str, specs: Specs) -> Accepted:
     """The accepted request, or SpecErrors with one problem a field."""
     overlay = parse_overlay(draft(body, province), DISPLAY, specs)
     return Accepted(overlay, overlay_yaml(overlay), len(overlay_jobs(specs, overlay)))
+
+
+def submit(desk: Desk, viewer: Viewer, body: RequestIn) -> tuple[int, dict, dict]:
+    """(status, JSON body, headers): 202 queued, 422 one message per field, 429 full."""
+    province = body.province if viewer.admin else viewer.province
+    if not province:
+        return 422, {"errors": {"province": "missing (required)"}}, {}
+    try:
+        accepted = validate(body, province, desk.specs)
+    except SpecErrors as exc:
+        return 422, {"errors": field_messages(exc)}, {}
+    row = desk.state.add_request(province, accepted.text, accepted.total, MAX_OPEN_REQUESTS)
+    if row is None:
+        return 429, {"detail": f"tỉnh đã có {MAX_OPEN_REQUESTS} yêu cầu đang chờ; thử lại "
+                               f"sau {RETRY_AFTER_S} giây / {MAX_OPEN_REQUESTS} requests are "
+                               f"open; retry in {RETRY_AFTER_S} s"}, \
+            {"retry-after": str(RETRY_AFTER_S)}
+    desk.state.audit(viewer.name, "request", f"#{row.id} {province}: "
+                     + ", ".join(accepted.overlay.products))
+    desk.wake()
+    return 202, {"id": row.id, "status": row.status}, {}
 
 
 def field_messages(exc: SpecErrors) -> dict[str, str]:

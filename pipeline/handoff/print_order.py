@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from xml.sax.saxutils import escape
 
 from ..catalog.sizes import SIZES, Size
-from ..store.manifest import csv_bytes
+from ..store.sheets import csv_bytes
 from ..text.vietnamese import format_number
 
 PT_PER_MM = 72 / 25.4

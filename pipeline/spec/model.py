@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..catalog.provinces import Province
+from ..catalog.sizes import SIZES, Size
 from ..errors import Where
 
 
@@ -86,3 +87,9 @@ class Specs:
     campaign: Campaign
     provinces: dict[str, Province]   # slug -> province, in catalogue order
     products: tuple[Product, ...]
+    # a province's own frames (a desk request's custom sizes), by name, beside the catalogue
+    custom_sizes: dict[str, Size] = field(default_factory=dict)
+
+    def size(self, name: str) -> Size:
+        """The size a product names: a custom size of these specs, or the catalogue's."""
+        return self.custom_sizes.get(name) or SIZES[name]

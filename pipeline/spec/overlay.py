@@ -21,9 +21,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..build.plan import Job, Selection, plan
-from ..catalog.sizes import SIZES, custom_size, register_custom
+from ..catalog.sizes import SIZES, Size, custom_size
 from ..errors import SpecErrors, SpecProblem, Where, did_you_mean
-from ..stages import STAGES
+from ..stages import STAGES, Unfit
 from . import fields as f
 from .fields import Invalid, Problems, fields_of
 from .load import size_name
@@ -232,15 +232,16 @@ def apply_overlay(specs: Specs, overlay: RequestOverlay) -> tuple[Specs, Selecti
     """The specs as the request sees them: its province's office, phone and address; its
     products only, localized for it, at its sizes. The selection keeps other provinces'
     files out of reach of a build's pruning."""
-    custom = tuple(register_custom(custom_size(c.width_mm, c.height_mm, c.view_m)).name
-                   for c in overlay.custom_sizes)
+    custom = {size.name: size for size in (custom_size(c.width_mm, c.height_mm, c.view_m)
+                                           for c in overlay.custom_sizes)}
     slug = overlay.province
     province = replace(specs.provinces[slug], office=overlay.office, phone=overlay.phone,
                        address=overlay.address)
     products = tuple(_with_takes(replace(p, sizes=_sizes_for(p, overlay, custom),
                                          localize=Localize("list", (slug,))), overlay.takes)
                      for p in specs.products if p.id in overlay.products)
-    changed = replace(specs, provinces={**specs.provinces, slug: province}, products=products)
+    changed = replace(specs, provinces={**specs.provinces, slug: province}, products=products,
+                      custom_sizes={**specs.custom_sizes, **custom})
     return changed, Selection(provinces=(slug,))
 
 
@@ -258,19 +259,20 @@ def overlay_jobs(specs: Specs, overlay: RequestOverlay) -> list[Job]:
     return plan(changed, selection)
 
 
-def _sizes_for(product: Product, overlay: RequestOverlay, custom: tuple[str, ...]):
+def _sizes_for(product: Product, overlay: RequestOverlay, custom: dict[str, Size]):
     if not product.sizes:
         return ()
     if not overlay.sizes and not custom:
         return product.sizes
     made = STAGES[product.kind].sizes
     wanted = [s for s in overlay.sizes if s in made]
-    return tuple(wanted + [name for name in custom if _custom_fits(product.kind, name)])
+    return tuple(wanted + [name for name, size in custom.items()
+                           if _custom_fits(product.kind, size)])
 
 
-def _custom_fits(kind: str, name: str) -> bool:
-    family = SIZES[name].family
-    return any(SIZES[s].family == family for s in STAGES[kind].sizes if s in SIZES)
+def _custom_fits(kind: str, size: Size) -> bool:
+    """A custom frame is made by the kinds that make a catalogue size of its family."""
+    return any(SIZES[s].family == size.family for s in STAGES[kind].sizes if s in SIZES)
 
 
 def _unmade_products(specs: Specs, overlay: RequestOverlay, where: Where) -> list:
@@ -294,7 +296,7 @@ def _unfit_texts(specs: Specs, overlay: RequestOverlay, where: Where) -> list[Sp
         if preflight:
             found = preflight([job for job in jobs if job.kind == kind])
             problems += [SpecProblem(where, _field_of(unfit), unfit.message)
-                         for unfit in found]
+                         for unfit in found if isinstance(unfit, Unfit)]
     return problems
 
 

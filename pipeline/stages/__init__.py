@@ -3,18 +3,20 @@
 Every stage follows one contract (docs/architecture.md):
 
     parse(fields, context) -> the product's typed body        (once, at load)
-    request(job) -> Request     a frozen, picklable value: everything the render needs
+    request(job) -> Request     a frozen, picklable value: everything the render needs,
+                                and `inputs`, the files it was made from (built once a
+                                job, in the build's own process)
     render(request) -> Rendered files (suffix -> bytes), facts and warnings; pure
 
 The spine plans the jobs (sizes x languages x provinces of each product), fingerprints
-`inputs(job)`, decides paths and keeps the manifest; a stage never does.
+what each request names, decides paths and keeps the manifest; a stage never does.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import Where
 
@@ -28,6 +30,12 @@ class StageError(Exception):
     """A job failed for a reason the user can fix; the message is one line."""
 
 
+class Request(Protocol):
+    """What every stage's request has: the files its output depends on (fonts, data,
+    word lists, recorded takes), fingerprinted by content so an edit rebuilds."""
+    inputs: tuple[Path, ...]
+
+
 @dataclass(frozen=True)
 class OutputFile:
     role: str        # print | raster | preview | thumb | audio | transcript | ...
@@ -38,9 +46,17 @@ class OutputFile:
 
 @dataclass(frozen=True)
 class Rendered:
+    """What every stage's render returns: its files, facts and warnings."""
     files: tuple[OutputFile, ...]
     media: dict[str, Any] = field(default_factory=dict)   # JSON-able facts
     warnings: tuple[str, ...] = ()
+
+    def file(self, role: str) -> OutputFile:
+        """The file of `role` ('print', 'preview', ...); KeyError names the roles made."""
+        for made in self.files:
+            if made.role == role:
+                return made
+        raise KeyError(f"no {role!r} file; made: {', '.join(f.role for f in self.files)}")
 
 
 @dataclass(frozen=True)
@@ -55,8 +71,15 @@ class Unfit:
         return f"{self.where}: {self.field}: {self.message}"
 
 
-def no_inputs(job) -> tuple[Path, ...]:
-    return ()
+@dataclass(frozen=True)
+class Note:
+    """What `preflight` finds that may be made but deserves a look (a term split between
+    its words to stay legible); `campaign check` prints it and still passes."""
+    where: Where
+    message: str
+
+    def __str__(self) -> str:
+        return f"note: {self.where}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -68,14 +91,15 @@ class Stage:
     version: str                                   # bump: everything it made rebuilds
     parse: Callable[[Fields, SpecContext], Any]
     # StageError from either: a reason the user can fix, already naming the product
-    request: Callable[[Job], Any]
+    request: Callable[[Job], Request]
     render: Callable[[Any], Rendered]              # no environment, clock or global read
-    inputs: Callable[[Job], tuple[Path, ...]] = no_inputs
     sizes: tuple[str, ...] = ()                    # size names a product may list
     tools: tuple[str, ...] = ()                    # distributions recorded in the manifest
-    warm: Callable[[Job], None] | None = None    # once per worker, given a sample job
-    # `campaign check`: what cannot be made, found before anything renders (one line each)
-    preflight: Callable[[list[Job]], list[Unfit]] | None = None
+    # once per worker, given a sample request: imports, font metrics, engines
+    warm: Callable[[Any], None] | None = None
+    # `campaign check`: what cannot be made (Unfit), and what deserves a look (Note), found
+    # before anything renders, one line each
+    preflight: Callable[[list[Job]], list[Unfit | Note]] | None = None
     # kinds that speak: the body spoken by recorded takes from a project folder (the desk)
     recorded_takes: Callable[[Any, str], Any] | None = None
     # seconds of CPU a job takes, roughly (bench/results.md): the longest start first, so
@@ -100,7 +124,3 @@ def register_all(stages) -> None:
     for stage in stages:
         if stage.kind not in STAGES:
             register(stage)
-
-
-def unregister(kind: str) -> None:
-    STAGES.pop(kind, None)

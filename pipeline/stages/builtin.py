@@ -1,7 +1,7 @@
 """The product kinds this pipeline ships, registered explicitly in one place."""
 from __future__ import annotations
 
-from . import STAGES, register
+from . import register_all
 
 
 def register_builtin() -> None:
@@ -11,6 +11,4 @@ def register_builtin() -> None:
     from .leaflet import STAGE as leaflet
     from .radio import STAGE as radio
 
-    for stage in (banner, infographic, radio, clip, leaflet):
-        if stage.kind not in STAGES:
-            register(stage)
+    register_all((banner, infographic, radio, clip, leaflet))

@@ -15,7 +15,11 @@ from pipeline.cli import main
 from pipeline.errors import PipelineError
 from pipeline.files.paths import Confinement
 from pipeline.spec.load import load_specs
-from pipeline.store.manifest import JOURNAL, Journal, Manifest, ManifestEntry, csv_bytes
+from pipeline.store import JOURNAL
+from pipeline.store.entry import ManifestEntry
+from pipeline.store.journal import Journal
+from pipeline.store.manifest import Manifest
+from pipeline.store.sheets import csv_bytes
 
 
 def built(project, **kwargs):
@@ -100,7 +104,7 @@ def test_a_pulled_index_escapes_formula_cells():
     import csv
     import io
 
-    from pipeline.handoff.verify import _index
+    from pipeline.handoff.pull import _index
 
     raw = {**_entry("notes/a.txt", "a"), "product": "=cmd|' /C calc'!A0"}
     entry = ManifestEntry.from_json(raw, Confinement(Path("out")))

@@ -84,6 +84,7 @@ class BannerRequest:
     # (#RRGGBB, CMYK) pairs from brand.print_colors: the PDF is painted in print inks
     inks: tuple[tuple[str, tuple[float, ...]], ...] | None = None
     product: str = ""                        # the product id, for messages
+    inputs: tuple[Path, ...] = ()            # the fonts and the word lists that break lines
 
 
 @dataclass(frozen=True)

@@ -1,27 +1,22 @@
-"""Banner rendering: request in, files (bytes) and measured facts out. No file I/O besides
-reading font files; the stage decides where the bytes go."""
+"""Banner rendering: request in, files (bytes), measured facts and warnings out. No file I/O
+besides reading font files; the stage decides where the bytes go."""
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 
 from pipeline.catalog.sizes import RASTER_LIMIT_PX
 from pipeline.media.fonts import font_full_name, font_version, missing_glyphs
 from pipeline.text.vietnamese import nfc, upper_vi
 
 from ...media import legibility as rules
+from .. import OutputFile, Rendered, StageError
 from .layout import BannerError, BannerLayout, BannerRequest, Colors, layout_slogan
 from .pdf import render_pdf
 from .raster import Paintings, render_full, render_preview_and_thumb
 
-__all__ = ["BannerError", "BannerRender", "BannerRequest", "Colors", "render_banner",
-           "normalized"]
+__all__ = ["BannerError", "BannerRequest", "Colors", "render_banner", "normalized"]
 
-
-@dataclass(frozen=True)
-class BannerRender:
-    files: dict[str, tuple[str, bytes]]   # role -> (extension, bytes)
-    media: dict                           # JSON-able measured facts
+ROLE_SUFFIX = {"print": "", "raster": "", "preview": ".preview", "thumb": ".thumb"}
 
 
 def normalized(req: BannerRequest) -> BannerRequest:
@@ -80,7 +75,6 @@ def _facts(req: BannerRequest, layout: BannerLayout) -> dict:
             "min_cap_height": rules.cap_rule_text(size.viewing_distance_m),
             "contrast_rule": rules.CONTRAST_RULE,
         },
-        "warnings": list(layout.warnings),
     }
 
 
@@ -91,10 +85,16 @@ def layout_for(req: BannerRequest) -> BannerLayout:
     return layout_slogan(req)
 
 
-def render_banner(req: BannerRequest) -> BannerRender:
-    """PDF for print sizes, rasters as asked, a preview and a thumbnail; BannerError when
-    the text cannot be set legibly (or as warnings when req.allow_small)."""
-    req = normalized(req)
+def render_banner(req: BannerRequest) -> Rendered:
+    """PDF for print sizes, rasters as asked, a preview and a thumbnail; StageError naming
+    the product when the text cannot be set legibly (warnings instead when req.allow_small)."""
+    try:
+        return _render(normalized(req))
+    except BannerError as exc:
+        raise StageError(f"{req.product}: {exc}") from None
+
+
+def _render(req: BannerRequest) -> Rendered:
     check_glyphs(req)
     layout = layout_slogan(req)
     media = _facts(req, layout)
@@ -120,4 +120,7 @@ def render_banner(req: BannerRequest) -> BannerRender:
     files["preview"] = (preview.extension, preview.data)
     files["thumb"] = (thumb.extension, thumb.data)
     media.update(preview_px=list(preview.pixel_size), thumb_px=list(thumb.pixel_size))
-    return BannerRender(files, media)
+    # In the roles' alphabetical order, as the manifest has always listed a banner's files.
+    return Rendered(tuple(OutputFile(role, ROLE_SUFFIX[role] + ext, data)
+                          for role, (ext, data) in sorted(files.items())),
+                    media, tuple(layout.warnings))

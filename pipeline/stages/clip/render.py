@@ -11,7 +11,9 @@ import numpy as np
 
 from ...catalog.sizes import Size
 from ...files.scratch import scratch_dir
+from ...media.ffmpeg import FfmpegError
 from ...text.vietnamese import format_number
+from .. import OutputFile, Rendered, StageError
 from . import captions as cap
 from .encode import EncodeSettings
 from .look import Look, make_look
@@ -50,12 +52,8 @@ class ClipRequest:
     soundtrack_file: Path | None = None
     product: str = ""                       # the product id, for messages
     opening_cache: Path | None = None       # encoded openings kept between builds
-
-
-@dataclass
-class ClipResult:
-    files: dict[str, tuple[str, bytes]]       # role -> (suffix, bytes)
-    media: dict
+    # fonts, word lists, the statistics and their sidecars, the soundtrack file if present
+    inputs: tuple[Path, ...] = ()
 
 
 # -- building the timeline ------------------------------------------------------------
@@ -190,7 +188,16 @@ def poster_index(spec: ClipSpec, timeline: Timeline) -> int:
 DEFAULT_ENCODING = EncodeSettings()
 
 
-def render_clip(req: ClipRequest, settings: EncodeSettings = DEFAULT_ENCODING) -> ClipResult:
+def render_clip(req: ClipRequest, settings: EncodeSettings = DEFAULT_ENCODING) -> Rendered:
+    """The MP4, its poster and captions; StageError naming the product for a scene that
+    cannot be set legibly or a soundtrack ffmpeg cannot read."""
+    try:
+        return _render(req, settings)
+    except (ClipError, FfmpegError) as exc:
+        raise StageError(f"{req.product}: {exc}") from None
+
+
+def _render(req: ClipRequest, settings: EncodeSettings) -> Rendered:
     from PIL import Image
 
     timeline, cues, look = build_timeline(req)
@@ -220,10 +227,11 @@ def render_clip(req: ClipRequest, settings: EncodeSettings = DEFAULT_ENCODING) -
                           "burned": sum(1 for c in cues if c.burn), **cap.caption_facts(look)},
              "safe_zone": {"box_px": list(look.safe), "rule": safe_zone(req.size).rule},
              "soundtrack": _soundtrack_kind(req)}
-    files = {"video": (".mp4", data), "poster": (".poster.png", poster.getvalue()),
-             "captions-srt": (".srt", cap.srt(cues, fps).encode("utf-8")),
-             "captions-vtt": (".vtt", cap.vtt(cues, fps).encode("utf-8"))}
-    return ClipResult(files, media)
+    files = (OutputFile("captions-srt", ".srt", cap.srt(cues, fps).encode("utf-8")),
+             OutputFile("captions-vtt", ".vtt", cap.vtt(cues, fps).encode("utf-8")),
+             OutputFile("poster", ".poster.png", poster.getvalue()),
+             OutputFile("video", ".mp4", data))
+    return Rendered(files, media)
 
 
 def _set_lines(scene: Scene) -> dict[str, list[str]]:

@@ -44,7 +44,7 @@ class SharedOpenings:
         the request's folder of stored openings (clip.stored)."""
         # Everything that draws a frame, less the office's own lines and the sound.
         key = repr(dataclasses.replace(req, office=None, phone_line=None,
-                                       soundtrack_file=None, opening_cache=None))
+                                       soundtrack_file=None, opening_cache=None, inputs=()))
         if key != self._key:
             self.clear()
             self._key = key

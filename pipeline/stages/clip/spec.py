@@ -37,7 +37,6 @@ MUSIC_STYLES = ("generated",)
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 FILE_PLACEHOLDERS = ("province", "lang")
 
-COMMON_KEYS = ("type", "duration", "transition", "transition_s", "easing", "caption")
 # Keys that belong to some scene types only: using one elsewhere gets a message that says so.
 ONLY_FOR = {
     "text": ("message", "lower-third"),

@@ -9,14 +9,15 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ...catalog.sizes import Size
 from ...text.localized import hotline_line, in_language
 from ...text.vietnamese import upper_vi
+from .. import OutputFile, Rendered, StageError
 from .alt_text import alt_text
 from .charts import RENDERERS
-from .charts.base import Canvas, Story
+from .charts.base import Canvas
+from .compare import CompareError
 from .formats import Formats, parse_date
 from .frame import Drawer, Page, Words, draw_frame
 from .sizes import render_dpi
@@ -45,15 +46,7 @@ class InfographicRequest:
     hotline: str
     theme: str
     product: str = ""          # the product id, for messages
-
-
-@dataclass(frozen=True)
-class InfographicResult:
-    png: bytes
-    svg: bytes
-    pdf: bytes
-    alt_text: str
-    media: dict[str, Any]
+    inputs: tuple[Path, ...] = ()   # the data files and sidecars, fonts and word lists
 
 
 def source_line(spec: InfographicSpec, fmt: Formats) -> str:
@@ -81,11 +74,21 @@ def page_inches(size: Size) -> tuple[float, float]:
     return size.width_mm / 25.4, size.height_mm / 25.4
 
 
-def story_of(spec: InfographicSpec, lang: str) -> Story:
-    return RENDERERS[spec.chart].story(spec, Formats(lang))
+def render_infographic(request: InfographicRequest) -> Rendered:
+    """The PNG, SVG, PDF and alt text; StageError naming the product for pension figures
+    the law does not allow."""
+    try:
+        png, svg, pdf, alt, media = _draw(request)
+    except CompareError as exc:
+        raise StageError(f"{request.product}: {exc}") from None
+    size = {"width_px": media["width_px"], "height_px": media["height_px"]}
+    return Rendered((OutputFile("raster", ".png", png, size),
+                     OutputFile("vector", ".svg", svg),
+                     OutputFile("print", ".pdf", pdf),
+                     OutputFile("alt_text", ".txt", alt.encode("utf-8") + b"\n")), media)
 
 
-def render_infographic(request: InfographicRequest) -> InfographicResult:
+def _draw(request: InfographicRequest) -> tuple[bytes, bytes, bytes, str, dict]:
     import matplotlib
     from matplotlib.figure import Figure
 
@@ -129,7 +132,7 @@ def render_infographic(request: InfographicRequest) -> InfographicResult:
              "dpi": dpi, "page_mm": [round(width_in * 25.4, 2), round(height_in * 25.4, 2)],
              "key_figure": story.key_value, "alt_text": alt, "facts": story.facts,
              **{f"{role}_lines": list(lines) for role, lines in sorted(set_lines.items())}}
-    return InfographicResult(png, svg, pdf, alt, media)
+    return png, svg, pdf, alt, media
 
 
 def _png(fig, dpi: int, width_px: int, height_px: int) -> bytes:

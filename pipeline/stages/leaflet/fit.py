@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from ...errors import Where
 from .. import Unfit
+from .request import request_for
 
 
 def preflight(jobs) -> list[Unfit]:
-    from . import request_for
     from .pieces import contact_lines
     from .render import LayoutError, layout
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from pipeline.media.fonts import font_full_name, font_version, missing_glyphs
 from pipeline.media.pdf_fonts import register_ttf
 
+from .. import OutputFile, Rendered, StageError
 from .flow import LayoutError, Placed, flow, panel_texts
 from .formats import SLUG_MM, Sheet, sheet_for
 from .look import Look, make_look, min_text_pt
@@ -18,7 +19,7 @@ from .pdf import Meta, boxes, render_pdf
 from .pieces import piece
 from .spec import LeafletSpec, Qr
 
-__all__ = ["LayoutError", "LeafletRequest", "LeafletRender", "layout", "render_leaflet"]
+__all__ = ["LayoutError", "LeafletRequest", "layout", "render_leaflet"]
 
 
 @dataclass(frozen=True)
@@ -33,14 +34,7 @@ class LeafletRequest:
     meta: Meta
     where: str                     # 'specs/leaflets/x.yaml:' before a block's line
     province: str = ""             # the province slug, for messages
-
-
-@dataclass(frozen=True)
-class LeafletRender:
-    pdf: bytes
-    previews: tuple[bytes, ...]
-    thumb: bytes
-    media: dict
+    inputs: tuple[Path, ...] = ()  # fonts, data files, photos and the word lists
 
 
 @dataclass(frozen=True)
@@ -75,15 +69,24 @@ def _check_glyphs(pieces, req: LeafletRequest) -> None:
                                       f"(U+{ord(missing[0]):04X}) in {text!r}")
 
 
-def render_leaflet(req: LeafletRequest) -> LeafletRender:
+def render_leaflet(req: LeafletRequest) -> Rendered:
+    """The print PDF, a preview per page and a thumbnail; StageError naming the block, the
+    size and the province when the copy does not fit."""
     from .preview import render_previews
 
-    result = layout(req)
+    try:
+        result = layout(req)
+    except LayoutError as exc:
+        raise StageError(f"{exc} ({req.size_name}, {req.province})") from None
     pdf = render_pdf(result.sheet, result.placed, result.look, req.meta)
     previews, thumb, preview_px = render_previews(pdf)
     media = facts(req, result)
     media["preview_px"] = list(preview_px)
-    return LeafletRender(pdf, previews, thumb, media)
+    files = [OutputFile("print", ".pdf", pdf)]
+    files += [OutputFile(f"preview-{n}", f".preview-{n}.png", data)
+              for n, data in enumerate(previews, start=1)]
+    files.append(OutputFile("thumb", ".thumb.png", thumb))
+    return Rendered(tuple(files), media)
 
 
 def _mm(value: float) -> float:

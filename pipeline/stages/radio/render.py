@@ -13,9 +13,10 @@ from ...media.ffmpeg import decode_audio, decode_mp3_exactly, encode_mp3
 from ...media.jingle import jingle
 from .. import StageError
 from .gtts_backend import TtsUnavailable
-from .request import RadioRequest, listed_takes
+from .request import RadioRequest
 from .script import Line, gap_before, targets
 from .spec import RadioSpec
+from .takes import listed_takes
 from .voices import Speech, Voices, load_take, voices_for
 
 RATE_HZ = audio.RATE_HZ

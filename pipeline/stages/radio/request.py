@@ -1,16 +1,20 @@
 """A radio job -> its `RadioRequest`: the script resolved against the lexicon, the recorded
 takes found on disk, the voice settings read from the environment. Everything a spot's
-render needs, as one picklable value; the render itself reads nothing else."""
+render needs, as one picklable value; the render itself reads nothing else.
+
+Built in the build's own process for every job, so it stays clear of the audio stack
+(scipy, numpy): the takes and the settings live in modules of their own."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...text.speech_lexicon import lexicon_for
+from ...text.speech_lexicon import lexicon_files, lexicon_for
 from .. import StageError
 from .script import Line, ScriptError, lines_for
+from .settings import VoiceSettings
 from .spec import RadioSpec, lexicon_path
-from .voices import VoiceSettings, find_takes
+from .takes import find_takes, listed_takes
 
 NATIONAL_NAME = "toàn quốc"
 
@@ -32,6 +36,8 @@ class RadioRequest:
     campaign_title: str
     year: int
     display_font: str                    # the brand's font name (the announcer's PDF)
+    # the lexicon's tables, the jingle and music files, the recorded takes found
+    inputs: tuple[Path, ...] = ()
 
     @property
     def who(self) -> str:
@@ -44,11 +50,13 @@ def request_for(job) -> RadioRequest:
     campaign, province = job.campaign, job.province
     name = province.name if province else NATIONAL_NAME
     who = f"{job.product.id} ({name})"
+    lexicon = lexicon_path(spec.root)
     try:
-        lines = lines_for(job, lexicon_for(lexicon_path(spec.root)))
+        lines = lines_for(job, lexicon_for(lexicon))
     except ScriptError as exc:
         raise StageError(f"{who}: {exc}") from None
     found, missing = _takes(spec, province.slug if province else None, lines, who)
+    sounds = [p for p in (spec.jingle, spec.music_bed) if isinstance(p, Path)]
     return RadioRequest(
         spec=spec, lines=lines, takes=tuple(sorted(found.items())), missing_takes=missing,
         voice_settings=VoiceSettings.from_environment(spec.root), product=job.product.id,
@@ -57,7 +65,8 @@ def request_for(job) -> RadioRequest:
         office=province.office_name if province else campaign.organization["vi"],
         organization=campaign.organization["vi"], campaign_id=campaign.id,
         campaign_title=campaign.title["vi"], year=campaign.window_start.year,
-        display_font=campaign.brand.fonts.display)
+        display_font=campaign.brand.fonts.display,
+        inputs=(*lexicon_files(lexicon), *sounds, *sorted(found.values())))
 
 
 def _takes(spec: RadioSpec, province_slug: str | None, lines, who: str
@@ -75,8 +84,3 @@ def _takes(spec: RadioSpec, province_slug: str | None, lines, who: str
                          "record them as the announcer's script lists, or set "
                          "`fallback: espeak`")
     return takes.found, takes.missing
-
-
-def listed_takes(missing: tuple[str, ...]) -> str:
-    return ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3
-                                     else "")

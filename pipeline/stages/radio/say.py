@@ -17,8 +17,9 @@ from ...media import audio
 from ...text.speech import DEFAULT_LEXICON_PATH, Lexicon, SpeechTextError, normalize, spoken_lines
 from ...text.speech_lexicon import lexicon_for
 from .script import GAP_S
+from .settings import VoiceSettings
 from .spec import VoiceSpec
-from .voices import Voices, VoiceSettings
+from .voices import Voices
 
 REFUSED_MARK = "✗"
 

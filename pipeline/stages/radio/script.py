@@ -72,10 +72,33 @@ def lines_for(job, lexicon: Lexicon) -> tuple[Line, ...]:
 def _say(label: str, text: str, voice: str, lexicon: Lexicon, take: str, *,
          localized: bool = False) -> Line:
     try:
-        spoken = normalize(text, lexicon, segment=label)
+        spoken = _SPOKEN.normalize(text, lexicon, label)
     except SpeechTextError as exc:
         raise ScriptError(str(exc)) from None
     return Line("say", label, voice=voice, spoken=spoken, take=take, localized=localized)
+
+
+class _Spoken:
+    """What `normalize` made of each text, for the last lexicon asked (`lexicon_for` keeps
+    one per unchanged file): a spot's body is said in every province, and a province's
+    opening and closing in each of its spots. The segment only names a line in an error,
+    and an error is never kept, so the text alone is the key."""
+
+    LIMIT = 4096          # texts kept: a long-lived desk sees new offices' names
+
+    def __init__(self):
+        self.lexicon: Lexicon | None = None
+        self.spoken: dict[str, str] = {}
+
+    def normalize(self, text: str, lexicon: Lexicon, segment: str) -> str:
+        if lexicon is not self.lexicon or len(self.spoken) >= self.LIMIT:
+            self.lexicon, self.spoken = lexicon, {}
+        if text not in self.spoken:
+            self.spoken[text] = normalize(text, lexicon, segment=segment)
+        return self.spoken[text]
+
+
+_SPOKEN = _Spoken()
 
 
 def gap_before(previous: Line | None, line: Line) -> float:

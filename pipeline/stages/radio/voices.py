@@ -3,7 +3,7 @@
 - espeak: offline, deterministic (pipeline/stages/radio/espeak.py).
 - gtts: Google's TTS with a cache (gtts_backend.py); when it cannot be reached the spot
   falls back to espeak only if its spec says `fallback: espeak`.
-- recorded: an announcer's takes from assets/voice/<spot>/ (see `find_takes`).
+- recorded: an announcer's takes from assets/voice/<spot>/ (found by takes.py).
 
 A process keeps one `Voices` per project: lines every province shares (the body of a spot)
 are synthesized once per process; only the localized opening and closing are new per job.
@@ -12,7 +12,6 @@ What eSpeak said is also kept in the TTS cache folder (`espeak/`), as gTTS's ans
 """
 from __future__ import annotations
 
-import os
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -24,14 +23,11 @@ from ...files.fsio import atomic_write
 from ...media.audio import trim_silence
 from .espeak import WORD_GAP_10MS
 from .gtts_backend import Gtts, TtsUnavailable, cache_key
+from .settings import VoiceSettings
 from .spec import VoiceSpec
 
 GTTS_RATE_HZ = 24000           # what the service sends
 GTTS_PIECE_GAP_S = 0.12        # between the pieces a long line was split into
-TAKE_SUFFIXES = (".wav", ".flac", ".mp3")
-ENV_CACHE = "CAMPAIGN_TTS_CACHE"
-ENV_GTTS_URL = "CAMPAIGN_GTTS_URL"
-ENV_GTTS_TIMEOUT = "CAMPAIGN_GTTS_TIMEOUT_S"
 
 
 @dataclass(frozen=True)
@@ -43,22 +39,6 @@ class Speech:
     @property
     def seconds(self) -> float:
         return self.samples.size / self.rate_hz
-
-
-@dataclass(frozen=True)
-class VoiceSettings:
-    cache_dir: Path
-    gtts_endpoint: str | None = None
-    gtts_timeout_s: float = 10.0
-
-    @classmethod
-    def from_environment(cls, root: Path) -> VoiceSettings:
-        """Defaults under the project; CAMPAIGN_TTS_CACHE, CAMPAIGN_GTTS_URL and
-        CAMPAIGN_GTTS_TIMEOUT_S override them (the edge where the environment is read)."""
-        env = os.environ
-        return cls(Path(env.get(ENV_CACHE) or Path(root) / ".cache" / "tts"),
-                   env.get(ENV_GTTS_URL) or None,
-                   float(env.get(ENV_GTTS_TIMEOUT) or 10.0))
 
 
 def espeak_text(text: str) -> str:
@@ -172,73 +152,6 @@ def voices_for(settings: VoiceSettings) -> Voices:
 def reset_voices() -> None:
     """Forget every synthesizer and what it said (tests)."""
     _BY_SETTINGS.clear()
-
-
-# ---- recorded takes -------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Takes:
-    found: dict[str, Path]             # line label -> take file
-    missing: tuple[str, ...]           # project-relative paths a take should have
-    strays: tuple[str, ...]            # one message per file whose name fits no line
-
-
-def take_folders(root: Path, take_folder: str, province_slug: str | None):
-    spot = Path(root) / take_folder
-    return spot, (spot / province_slug if province_slug else None)
-
-
-def find_takes(root: Path, take_folder: str, province_slug: str | None, lines,
-               recorded_voices: set[str]) -> Takes:
-    """Match the lines spoken by recorded voices with files named `<NN>-<voice>.wav`.
-
-    Body lines: the province's folder first, then the spot's. Opening and closing name the
-    province, so a localized job takes them only from its own folder."""
-    spot, province = take_folders(root, take_folder, province_slug)
-    said = [line for line in lines if line.kind == "say"]
-    wanted = [line for line in said if line.voice in recorded_voices]
-    found, missing = {}, []
-    for line in wanted:
-        folders = [province] if (line.localized and province) else [province, spot]
-        path = _first_take([f for f in folders if f is not None], line.take)
-        if path is None:
-            where = (province if (line.localized and province) else spot) / f"{line.take}.wav"
-            missing.append(os.path.relpath(where, root))
-        else:
-            found[line.label] = path
-    strays = []
-    names = {line.take for line in said}
-    by_number = {line.take.split("-", 1)[0]: line for line in said}
-    for folder in (spot, province):
-        for path in _audio_files(folder):
-            if path.stem in names:
-                continue
-            shown = os.path.relpath(path, root)
-            number = path.stem.split("-", 1)[0]
-            if number in by_number:
-                line = by_number[number]
-                strays.append(f"{shown}: line {number} is spoken by {line.voice}; "
-                              f"name the take {line.take}{path.suffix}")
-            else:
-                strays.append(f"{shown}: fits no line of the script (takes are named "
-                              f"<NN>-<voice>.wav as the announcer's script lists)")
-    return Takes(found, tuple(missing), tuple(strays))
-
-
-def _first_take(folders: list[Path], stem: str) -> Path | None:
-    for folder in folders:
-        for suffix in TAKE_SUFFIXES:
-            path = folder / f"{stem}{suffix}"
-            if path.is_file():
-                return path
-    return None
-
-
-def _audio_files(folder: Path | None) -> list[Path]:
-    if folder is None or not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir()
-                  if p.is_file() and p.suffix.lower() in TAKE_SUFFIXES)
 
 
 def load_take(path: Path, rate_hz: int) -> Speech:

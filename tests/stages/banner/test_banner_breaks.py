@@ -1,6 +1,6 @@
 """Line breaks of the twelve campaign messages at every banner size: never inside a word,
-at the phrase where widths allow, alike for capitals, NFD input and abbreviations; and a
-build whose manifest lines never split a word."""
+at the phrase where widths allow, alike for capitals, NFD input and abbreviations; a build
+whose manifest lines never split a word; and what `campaign check` notes of the breaks."""
 from __future__ import annotations
 
 import dataclasses
@@ -15,11 +15,12 @@ from pipeline.build.plan import Job, Selection, plan
 from pipeline.build.run import build
 from pipeline.catalog.sizes import SIZES
 from pipeline.spec.load import load_specs
-from pipeline.stages import register
+from pipeline.stages import Note, Unfit, register
 from pipeline.stages.banner import STAGE, request_for
+from pipeline.stages.banner.breaks import preflight, term_splits
 from pipeline.stages.banner.render import layout_for
 from pipeline.store.manifest import Manifest
-from pipeline.text.segment import line_splits
+from pipeline.text.segment import LexiconError, line_splits
 from pipeline.text.vietnamese import upper_vi
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -42,7 +43,7 @@ def shipped(tmp_path_factory):
 
 def national_request(specs, product_id: str, size: str):
     product = next(p for p in specs.products if p.id == product_id)
-    return request_for(Job(specs.campaign, product, size, "vi", None))
+    return request_for(Job(specs.campaign, product, SIZES[size], "vi", None))
 
 
 def split_words(lines) -> list[str]:
@@ -132,3 +133,45 @@ def test_a_build_records_lines_that_never_split_a_word(shipped, tmp_path):
     assert any("BÀ RỊA - VŨNG TÀU" in " ".join(e.media["footer_lines"])
                for e in Manifest.load(tmp_path / "out"))
 
+
+def test_term_splits():
+    assert term_splits(("THAM GIA BẢO HIỂM", "XÃ HỘI")) == ["HIỂM / XÃ"]
+    assert term_splits(("THAM GIA", "BẢO HIỂM XÃ HỘI")) == []
+
+
+def test_check_notes_term_splits_per_product_and_size(shipped):
+    jobs = plan(shipped, Selection(kinds=("banner",), products=("contribute-today",)))
+    found = preflight(jobs)
+    notes = [str(n) for n in found if isinstance(n, Note)]
+    assert not [u for u in found if isinstance(u, Unfit)]
+    assert any(line.startswith("note: specs/banners/contribute-today.yaml:") and
+               line.endswith(": contribute-today flag-600x2000 (vi): the headline splits a "
+                             "term between its words: HIỂM / XÃ") for line in notes)
+    assert not any("street-" in line for line in notes)     # wide banners set it whole
+    assert all("\n" not in line for line in notes)
+
+
+def test_check_notes_a_word_that_cannot_be_set_whole_and_refuses_the_size(shipped):
+    product = next(p for p in shipped.products if p.id == "contribute-today")
+    product = dataclasses.replace(product, body=dataclasses.replace(
+        product.body, text={"vi": "Thừa Thiên Huế"}))
+    far = dataclasses.replace(SIZES["flag-600x2000"], viewing_distance_m=10)
+    unfit, note = preflight([Job(shipped.campaign, product, far, "vi", None)])
+    assert isinstance(unfit, Unfit) and unfit.size_name == "flag-600x2000"
+    assert unfit.message.startswith("flag-600x2000 (vi, toàn quốc): headline does not fit")
+    assert isinstance(note, Note) and str(note.where) == str(product.source)
+    assert note.message.startswith("contribute-today flag-600x2000 (vi): ")
+    assert 'without splitting the word "THỪA THIÊN HUẾ"' in note.message
+
+
+def test_a_word_list_that_cannot_be_read_is_the_one_problem(shipped, monkeypatch):
+    def broken():
+        raise LexiconError("assets/lexicon/words.csv:2: word: 'lương' must have 2 to 5 "
+                           "syllables (one syllable is always whole)")
+    monkeypatch.setattr("pipeline.stages.banner.breaks.default_lexicon", broken)
+    jobs = plan(shipped, Selection(kinds=("banner",), products=("contribute-today",)))
+    found = preflight(jobs)
+    assert all(isinstance(f, Unfit) for f in found)   # every banner would fail to lay out
+    assert [str(f) for f in found] == [
+        "assets/lexicon/words.csv:2: word: 'lương' must have 2 to 5 syllables (one "
+        "syllable is always whole)"]

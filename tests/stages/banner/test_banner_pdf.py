@@ -14,7 +14,7 @@ BASE14 = [b"Helvetica", b"Times-", b"Courier", b"Symbol", b"ZapfDingbats"]
 
 
 def pdf_of(make_request, size="street-4000x800", **changes) -> bytes:
-    return render_banner(make_request(size, raster=False, **changes)).files["print"][1]
+    return render_banner(make_request(size, raster=False, **changes)).file("print").data
 
 
 def test_page_is_trim_plus_bleed_with_trim_and_bleed_boxes(make_request, px):
@@ -38,7 +38,7 @@ def test_fonts_are_embedded_subsets_and_no_base14_font_is_referenced(make_reques
 def test_large_pages_use_user_unit(make_request, px):
     import pypdfium2 as pdfium
     result = render_banner(make_request("street-10000x2000", raster=False))
-    data = result.files["print"][1]
+    data = result.file("print").data
     assert data.startswith(b"%PDF-1.6")
     assert px.pdf_user_unit(data) == 2
     page = pdfium.PdfDocument(data)[0]
@@ -122,9 +122,9 @@ def test_province_office_line_changes_the_render(make_request, px):
 def test_pdf_and_raster_agree_on_where_the_ink_is(make_request, px):
     """Same layout, two painters: ink boxes within 2 px and ink masks overlapping."""
     result = render_banner(make_request("poster-a3", raster=True))
-    raster = px.decode(result.files["raster"][1])
+    raster = px.decode(result.file("raster").data)
     scale = 150 / 25.4
-    pdf_pixels, _ = px.rasterize_pdf(result.files["print"][1], scale)
+    pdf_pixels, _ = px.rasterize_pdf(result.file("print").data, scale)
     pdf_pixels = pdf_pixels[:raster.shape[0], :raster.shape[1]]
     assert abs(pdf_pixels.shape[0] - raster.shape[0]) <= 1
     a = px.ink_mask(raster, px.WHITE, 100)

@@ -44,7 +44,7 @@ def labelled(make_request, size="street-10000x2000", **changes):
 
 
 def pdf_bytes(req) -> bytes:
-    return render_banner(req).files["print"][1]
+    return render_banner(req).file("print").data
 
 
 def xmp_of(data: bytes) -> ET.Element:

@@ -15,44 +15,45 @@ STACKED = "BẢO HIỂM XÃ HỘI TỈNH QUẢNG NINH – ỆỘỮỞẪ"
 
 
 def test_preview_and_thumb_sizes(make_request):
-    files = render_banner(make_request("street-5000x800")).files
-    assert "raster" not in files                   # print rasters are opt-in
-    preview = Image.open(io.BytesIO(files["preview"][1]))
-    thumb = Image.open(io.BytesIO(files["thumb"][1]))
-    assert files["preview"][0] == ".jpg" and preview.format == "JPEG"
-    assert preview.size == (2000, 320)
-    assert files["thumb"][0] == ".png" and max(thumb.size) == 320
+    result = render_banner(make_request("street-5000x800"))
+    assert "raster" not in [f.role for f in result.files]     # print rasters are opt-in
+    preview, thumb = result.file("preview"), result.file("thumb")
+    assert preview.suffix == ".preview.jpg"
+    assert Image.open(io.BytesIO(preview.data)).format == "JPEG"
+    assert Image.open(io.BytesIO(preview.data)).size == (2000, 320)
+    assert thumb.suffix == ".thumb.png" and max(Image.open(io.BytesIO(thumb.data)).size) == 320
 
 
 def test_screen_raster_has_the_exact_pixels(make_request):
     result = render_banner(make_request("social-1080x1350"))
-    ext, data = result.files["raster"]
-    image = Image.open(io.BytesIO(data))
-    assert ext == ".png" and image.size == (1080, 1350)
+    raster = result.file("raster")
+    image = Image.open(io.BytesIO(raster.data))
+    assert raster.suffix == ".png" and image.size == (1080, 1350)
     assert result.media["raster_px"] == [1080, 1350]
-    assert "print" not in result.files
-    assert Image.open(io.BytesIO(result.files["preview"][1])).size == (1080, 1350)
+    assert "print" not in [f.role for f in result.files]
+    assert Image.open(io.BytesIO(result.file("preview").data)).size == (1080, 1350)
 
 
 def test_print_raster_carries_dpi_and_covers_the_bleed(make_request):
     result = render_banner(make_request("poster-a3", raster=True))
-    image = Image.open(io.BytesIO(result.files["raster"][1]))
+    image = Image.open(io.BytesIO(result.file("raster").data))
     assert image.size == SIZES["poster-a3"].raster_px
     assert image.info["dpi"] == pytest.approx((150, 150), abs=0.05)   # PNG stores px/m
     assert result.media["dpi"] == 150
 
 
 def test_png_bytes_are_deterministic(make_request):
-    a = render_banner(make_request("led-1920x1080")).files
-    b = render_banner(make_request("led-1920x1080")).files
-    assert a == b
-    assert b"tIME" not in a["raster"][1] and b"tEXt" not in a["raster"][1]
+    a = render_banner(make_request("led-1920x1080"))
+    b = render_banner(make_request("led-1920x1080"))
+    assert a.files == b.files
+    raster = a.file("raster").data
+    assert b"tIME" not in raster and b"tEXt" not in raster
 
 
 def test_raster_over_the_limit_is_refused(make_request):
-    from pipeline.stages.banner.layout import BannerError
+    from pipeline.stages import StageError
     huge = dataclasses.replace(SIZES["street-10000x2000"], dpi=300)
-    with pytest.raises(BannerError, match="street-10000x2000: a raster of .* px limit"):
+    with pytest.raises(StageError, match="street-10000x2000: a raster of .* px limit"):
         render_banner(make_request(huge, raster=True))
 
 
@@ -125,9 +126,9 @@ def test_screen_preview_is_the_full_raster_painted_once(make_request, px, monkey
     real = raster.paint
     monkeypatch.setattr(raster, "paint", lambda layout, pixel_size, **kw:
                         sizes.append(pixel_size) or real(layout, pixel_size, **kw))
-    files = render_banner(make_request("social-1080x1350")).files
+    result = render_banner(make_request("social-1080x1350"))
     assert sorted(sizes) == [(256, 320), (1080, 1350)]
-    full = px.decode(files["raster"][1]).astype(int)
-    preview = px.decode(files["preview"][1]).astype(int)
+    full = px.decode(result.file("raster").data).astype(int)
+    preview = px.decode(result.file("preview").data).astype(int)
     assert full.shape == preview.shape
     assert np.abs(full - preview).mean() < 2.0           # JPEG of the same pixels

@@ -66,7 +66,7 @@ def test_the_still_is_encoded_once_and_every_frame_decodes_in_place(data_project
     # The first message rises, then holds: its still is a unit of 20 to 25 frames played
     # twice or more, so fewer frames are encoded than the clip shows.
     assert any(20 <= n <= 25 for n in encoded) and sum(encoded) <= timeline.frame_count - 20
-    data = result.files["video"][1]
+    data = result.file("video").data
     frames = decoded_frames(data, tmp_path, timeline.size)
     assert len(frames) == 110
     assert result.media["duration_s"] == pytest.approx(4.4, abs=0.03)

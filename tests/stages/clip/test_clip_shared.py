@@ -13,7 +13,7 @@ from pipeline.build.plan import plan
 from pipeline.media.ffmpeg import run_ffmpeg
 from pipeline.spec.load import load_specs
 from pipeline.stages.clip import request_for, shared
-from pipeline.stages.clip.encode import encode
+from pipeline.stages.clip.encode import EncodeSettings, encode
 from pipeline.stages.clip.render import build_timeline, render_clip
 
 FPS = 25
@@ -60,7 +60,7 @@ def test_the_opening_is_encoded_once_and_every_frame_decodes_in_place(two_provin
     assert parts == [(0, 41), (41, 29), (41, 29)]
     for req, result in zip(two_provinces, (first, second)):
         timeline, _, _ = build_timeline(req)
-        data = result.files["video"][1]
+        data = result.file("video").data
         frames = decoded_frames(data, tmp_path, timeline.size)
         assert len(frames) == timeline.frame_count == 70
         assert result.media["duration_s"] == pytest.approx(2.8, abs=0.03)
@@ -72,8 +72,8 @@ def test_the_opening_is_encoded_once_and_every_frame_decodes_in_place(two_provin
         reference = decoded_frames(whole.read_bytes(), tmp_path, timeline.size)
         assert min(psnr(a, b) for a, b in zip(frames, reference)) > 40
     # The office is each province's own, at the end.
-    assert psnr(decoded_frames(first.files["video"][1], tmp_path, (384, 216))[-1],
-                decoded_frames(second.files["video"][1], tmp_path, (384, 216))[-1]) < 30
+    assert psnr(decoded_frames(first.file("video").data, tmp_path, (384, 216))[-1],
+                decoded_frames(second.file("video").data, tmp_path, (384, 216))[-1]) < 30
 
 
 def test_a_province_clip_is_the_same_bytes_whatever_the_worker_made_before(two_provinces):
@@ -129,3 +129,15 @@ def test_only_the_newest_stored_openings_are_kept(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.glob("*.parts")) == [
         "name2.parts", "name3.parts", "name4.parts"]
     assert stored.load(tmp_path, "name4") == [(b"part 4", 2)]
+
+
+def test_the_files_a_province_names_do_not_part_the_openings(two_provinces, tmp_path):
+    """A province's own soundtrack is one of its inputs; the opening it shares is not."""
+    quang_ninh, ha_noi = (dataclasses.replace(req, opening_cache=None) for req in two_provinces)
+    quang_ninh = dataclasses.replace(quang_ninh, inputs=(*quang_ninh.inputs, tmp_path / "a.mp3"))
+    ha_noi = dataclasses.replace(ha_noi, inputs=(*ha_noi.inputs, tmp_path / "b.mp3"))
+    openings, made = shared.SharedOpenings(), []
+    for req in (quang_ninh, ha_noi):
+        openings.opening(req, (), EncodeSettings(), lambda office=req.office:
+                         made.append(office) or [])
+    assert made == [quang_ninh.office]

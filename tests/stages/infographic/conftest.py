@@ -154,7 +154,7 @@ def rendered(tmp_path_factory):
     finally:
         if had is None:
             STAGES.pop("infographic", None)
-    STAGE.warm(jobs[0])
+    STAGE.warm(STAGE.request(jobs[0]))
     return {f"{job.product.id}/{job.size_name}/{job.lang}": (job, STAGE.render_job(job))
             for job in jobs}
 

@@ -6,7 +6,7 @@ import textwrap
 
 from pipeline.build.executor import LocalExecutor
 from pipeline.build.plan import plan
-from pipeline.build.run import build, decide
+from pipeline.build.run import build, plan_steps
 from pipeline.spec.load import load_specs
 from pipeline.store.manifest import Manifest
 
@@ -62,7 +62,7 @@ def test_changing_a_data_file_rebuilds_only_what_uses_it(ig_project):
     assert run(ig_project).built == []
     ig_project.data("coverage", "year,coverage_percent\n2022,92.04\n2023,93.5\n")
     specs = load_specs(ig_project.specs)
-    steps = decide(plan(specs), Manifest.load(ig_project.out), specs.root, ig_project.out)
+    steps = plan_steps(specs, plan(specs), ig_project.out)
     assert {s.job.product.id: s.reason for s in steps} == {
         "coverage": "product spec changed", "pension": None}
     assert run(ig_project).built == ["infographic/coverage/ig-portrait-1080x1350/vi/toan-quoc"]

@@ -3,12 +3,14 @@ exact pixels, brand band colours, text as text in the SVG with Vietnamese number
 embedded fonts in the PDF, alt text with the figures, identical bytes twice over."""
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 
 import pytest
 from PIL import Image
 
+from pipeline.stages import StageError
 from pipeline.stages.infographic import STAGE
 
 RED, YELLOW = (0xC8, 0x10, 0x2E), (0xFF, 0xD4, 0x00)
@@ -154,3 +156,14 @@ def test_the_lines_as_set_are_facts_and_keep_words_whole(rendered, kind):
         for upper, lower in zip(lines, lines[1:]):
             before, after = upper.split(), lower.split()
             assert gaps(tuple(before + after))[len(before) - 1] != Gap.INSIDE, (upper, lower)
+
+
+def test_figures_the_law_does_not_allow_fail_the_render_naming_the_product(rendered):
+    job, _ = rendered["compare/ig-portrait-1080x1350/vi"]
+    request = STAGE.request(job)
+    spec = request.spec
+    short = dataclasses.replace(request, spec=dataclasses.replace(
+        spec, compare=dataclasses.replace(spec.compare, contribution_years=10)))
+    with pytest.raises(StageError, match=r"^compare: 10 contribution years: a pension needs "
+                                         r"at least 20 \(Law on Social Insurance 2014"):
+        STAGE.render(short)

@@ -10,10 +10,6 @@ A5 = "voluntary-freelancers"
 PT_PER_MM = 72 / 25.4
 
 
-def file_of(rendered, role: str) -> bytes:
-    return next(f.data for f in rendered.files if f.role == role)
-
-
 def content_streams(pdf: bytes) -> list[bytes]:
     """Every stream of the PDF (by its /Length), inflated where Flate-compressed."""
     out = []

@@ -7,10 +7,11 @@ import io
 import re
 
 import pytest
-from leaflet_helpers import A5, BROCHURE, content_streams, file_of
+from leaflet_helpers import A5, BROCHURE, content_streams
 
 from pipeline.media.fonts import resolve_font
 from pipeline.spec.model import Colors, PrintColors
+from pipeline.stages import StageError
 from pipeline.stages.leaflet.flow import LayoutError
 from pipeline.stages.leaflet.pdf import Meta
 from pipeline.stages.leaflet.render import LeafletRequest, layout, render_leaflet
@@ -56,6 +57,16 @@ def test_a_block_taller_than_any_panel_says_by_how_much():
     with pytest.raises(LayoutError, match=r"block 1 \(paragraph .*\) is \d+\.\d mm taller "
                                           r"than panel 'front' \(text area 185\.0 mm\)"):
         layout(request([("paragraph", LONG * 5, None)]))
+
+
+def test_copy_that_does_not_fit_fails_the_render_naming_size_and_province():
+    too_tall = dataclasses.replace(request([("paragraph", LONG * 5, None)]),
+                                   province="quang-ninh")
+    with pytest.raises(StageError) as caught:
+        render_leaflet(too_tall)
+    assert re.fullmatch(r"specs/leaflets/t\.yaml:11: block 1 \(paragraph .*\) is \d+\.\d mm "
+                        r"taller than panel 'front' \(text area 185\.0 mm\) "
+                        r"\(leaflet-a5, quang-ninh\)", str(caught.value)), str(caught.value)
 
 
 def test_panel_jumps_forward_and_refuses_to_go_back_or_to_a_missing_panel():
@@ -119,7 +130,7 @@ def test_qr_code_on_the_rendered_page_decodes_to_the_spec_url(rendered, shipped)
     from PIL import Image
 
     for product, role in ((BROCHURE, "preview-1"), (A5, "preview-2")):
-        image = Image.open(io.BytesIO(file_of(rendered(product), role)))
+        image = Image.open(io.BytesIO(rendered(product).file(role).data))
         found = [b.text for b in zxingcpp.read_barcodes(image)
                  if b.format == zxingcpp.BarcodeFormat.QRCode]
         spec = next(p for p in shipped.products if p.id == product).body
@@ -143,14 +154,14 @@ def test_print_colors_paint_the_brand_in_its_cmyk_inks_and_nothing_in_rgb():
     inks = PrintColors((0, 100, 81, 4), (0, 0, 0, 0), (0, 17, 100, 0))
     blocks = [("heading", "Bảo hiểm xã hội", None), ("paragraph", "Lương hưu.", None)]
     result = render_leaflet(dataclasses.replace(request(blocks), print_colors=inks))
-    pages = b"".join(s for s in content_streams(result.pdf) if b"BT" in s)
+    pages = b"".join(s for s in content_streams(result.file("print").data) if b"BT" in s)
     assert b"0 1 .81 .04 k" in pages                    # brand red, from the table
     assert b"1 1 1 1 K" in pages                        # registration crop marks
     assert b" rg" not in pages and b" RG" not in pages
     assert result.media["color_space"] == "CMYK"
     plain = render_leaflet(request(blocks))
     assert plain.media["color_space"] == "RGB" and b" k\n" not in b"".join(
-        content_streams(plain.pdf))
+        content_streams(plain.file("print").data))
 
 
 def test_a4_flows_through_two_columns_a_side():

@@ -7,13 +7,13 @@ import re
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 import pytest
-from leaflet_helpers import A5, BROCHURE, PT_PER_MM, content_streams, file_of, words
+from leaflet_helpers import A5, BROCHURE, PT_PER_MM, content_streams, words
 
 from pipeline.stages.leaflet.formats import SLUG_MM, sheet_for
 
 
 def _pdf(rendered, product):
-    return pdfium.PdfDocument(file_of(rendered(product), "print"))
+    return pdfium.PdfDocument(rendered(product).file("print").data)
 
 
 @pytest.mark.parametrize("product, size, pages", [
@@ -42,7 +42,7 @@ def test_every_font_is_an_embedded_subset_and_there_is_no_image(rendered, produc
             if obj.type == raw.FPDF_PAGEOBJ_TEXT:
                 font = raw.FPDFTextObj_GetFont(obj.raw)
                 assert raw.FPDFFont_GetIsEmbedded(font) == 1
-    data = file_of(rendered(product), "print")
+    data = rendered(product).file("print").data
     assert b"/Helvetica" not in data and b"/Subtype /Image" not in data
     assert len(re.findall(rb"/FontFile2", data)) == 2        # display + text, one each
     assert set(re.findall(rb"/BaseFont /(\S+)", data)) == {      # subset-tagged names
@@ -50,7 +50,7 @@ def test_every_font_is_an_embedded_subset_and_there_is_no_image(rendered, produc
 
 
 def test_metadata_names_the_title_the_organization_and_vietnamese(rendered):
-    data = file_of(rendered(BROCHURE), "print")
+    data = rendered(BROCHURE).file("print").data
     doc = pdfium.PdfDocument(data)
     meta = doc.get_metadata_dict()
     assert meta["Title"] == "Bảo hiểm xã hội - An sinh cho mọi nhà"
@@ -72,7 +72,7 @@ def _panel_text(page, sheet, panel) -> str:
 def test_text_of_each_panel_in_reading_order_equals_the_spec(rendered, shipped, job_for,
                                                              product, size):
     result = rendered(product)
-    doc = pdfium.PdfDocument(file_of(result, "print"))
+    doc = pdfium.PdfDocument(result.file("print").data)
     sheet = sheet_for(size)
     facts = {p["name"]: p for p in result.media["panels"]}
     spec = next(p for p in shipped.products if p.id == product).body
@@ -123,7 +123,7 @@ def test_brochure_panels_roll_fold_with_the_fold_in_panel_narrower(rendered):
 
 
 def test_fold_marks_are_dashed_at_the_folds_and_outside_the_bleed(rendered):
-    pdf = file_of(rendered(BROCHURE), "print")
+    pdf = rendered(BROCHURE).file("print").data
     pages = [s for s in content_streams(pdf) if b"BT" in s]
     assert len(pages) == 2
     bleed, height = 3 * PT_PER_MM, 210 * PT_PER_MM        # the stream draws in trim space

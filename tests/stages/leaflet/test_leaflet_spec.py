@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from leaflet_helpers import file_of
 from PIL import Image
 
 from pipeline.build.plan import plan
@@ -116,7 +115,7 @@ def test_a_photo_under_250_dpi_fails_check_and_a_sharp_one_is_the_only_image(pro
   - photo: {file: data/small.png, credit: "Ảnh: BHXH Việt Nam", width_mm: 60}
 """)
     rendered = STAGE.render_job(plan(specs)[0])
-    assert file_of(rendered, "print").count(b"/Subtype /Image") == 1
+    assert rendered.file("print").data.count(b"/Subtype /Image") == 1
     assert rendered.media["photos"] == 1
 
 

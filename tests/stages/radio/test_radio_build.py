@@ -3,6 +3,8 @@ a province changed; `campaign check` catches unsayable text; `campaign say` help
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -73,6 +75,24 @@ def test_a_tiny_radio_spec_builds_through_the_spine(project, radio):
     assert run(project).built == ["radio/hello/vi/quang-ninh"]
     transcript = (project.out / "radios/quang-ninh/hello_vi.txt").read_text(encoding="utf-8")
     assert "chín chín chín chín, chín chín chín" in transcript
+
+
+def test_requests_are_made_without_the_audio_stack(project, radio):
+    """The build's own process makes every job's request: it must not wait seconds for
+    scipy, which only a worker's render needs."""
+    radio.write_spot(project, "hello", SPOT)
+    code = ("import sys\n"
+            "from pipeline.build.plan import plan\n"
+            "from pipeline.spec.load import load_specs\n"
+            "from pipeline.stages.builtin import register_builtin\n"
+            "from pipeline.stages.radio import request_for\n"
+            "register_builtin()\n"
+            f"(job,) = plan(load_specs({str(project.specs)!r}))\n"
+            "assert request_for(job).inputs\n"
+            "print([m for m in ('scipy', 'pyloudnorm', 'moviepy') if m in sys.modules])\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
 
 
 def test_campaign_check_catches_text_that_would_be_spelled_out(project, radio):

@@ -190,9 +190,9 @@ def test_another_target_with_a_jingle_file_and_a_ducked_music_bed(project, radio
                      '  - say: "Đóng góp hôm nay, an tâm tương lai."\n',
                      header="loudness_lufs: -20\njingle: assets/chime.wav\n"
                             "music_bed: assets/bed.wav\n")
-    job = radio.job_for(project, "bed")
-    spot = build_spot(request_for(job))
-    assert {p.resolve() for p in STAGE.inputs(job)} >= {
+    request = request_for(radio.job_for(project, "bed"))
+    spot = build_spot(request)
+    assert {p.resolve() for p in request.inputs} >= {
         (project.root / "assets/chime.wav").resolve(), (project.root / "assets/bed.wav").resolve()}
     measured = audio.measure(spot.samples, RATE)
     assert abs(measured.integrated_lufs - -20) <= 0.5 and measured.true_peak_dbtp <= -1
@@ -230,13 +230,15 @@ def test_recorded_takes_at_any_rate_are_used_and_fingerprinted(project, radio):
     for name in ("quang-ninh/00-announcer.wav", "01-announcer.wav",
                  "quang-ninh/99-announcer.wav"):
         _take(project.root / "assets/voice/rec" / name)
-    job = radio.job_for(project, "rec")
-    spot = build_spot(request_for(job))
+    request = request_for(radio.job_for(project, "rec"))
+    spot = build_spot(request)
     assert spot.backends == {"announcer": "recorded"}
     said = [p for p in spot.placed if p.line.kind == "say"]
     assert [round(p.end_s - p.start_s, 1) for p in said] == [1.2, 1.2, 1.2]
-    names = sorted(p.name for p in STAGE.inputs(job) if p.suffix == ".wav")
-    assert names == ["00-announcer.wav", "01-announcer.wav", "99-announcer.wav"]
+    takes = [p for p in request.inputs if p.suffix == ".wav"]
+    assert takes == sorted(path for _, path in request.takes)      # the takes it will use
+    assert sorted(p.name for p in takes) == ["00-announcer.wav", "01-announcer.wav",
+                                             "99-announcer.wav"]
 
 
 def test_a_take_with_the_wrong_name_is_named(project, radio):

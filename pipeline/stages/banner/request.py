@@ -1,0 +1,77 @@
+"""A banner job -> its `BannerRequest`: the texts in the job's language, the footer with the
+province's office, the brand's colours, fonts and inks, the print label."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ...text.localized import hotline_line, in_language, phone_line
+from ...text.segment import LEXICON_FILES
+
+if TYPE_CHECKING:
+    from .layout import BannerRequest, Colors
+
+
+def footer(job) -> tuple[str, ...]:
+    """The footer band's lines: the organization, the province's office and phone, the
+    hotline last."""
+    campaign, lang = job.campaign, job.lang
+    org = in_language(campaign.organization, lang)
+    lines = [org.upper() if lang == "vi" else org]
+    if job.province is not None:
+        lines.append(job.province.office_name.upper())
+        if job.province.phone:
+            lines.append(phone_line(job.province.phone, lang))
+    lines.append(hotline_line(campaign.hotline, lang))
+    return tuple(lines)
+
+
+def request_for(job) -> BannerRequest:
+    """The renderer's request for one job: pure, so tests can build one without files."""
+    from .layout import BannerRequest
+    from .slug import label_for
+
+    spec = job.product.body
+    campaign = job.campaign
+    brand = _brand(campaign.brand)
+    return BannerRequest(
+        headline=spec.text[job.lang],
+        kicker=in_language(campaign.theme, job.lang),
+        footer=footer(job),
+        size=job.size, colors=brand.colors,
+        display_font=brand.display_font, text_font=brand.text_font,
+        upper=spec.upper, vertical=spec.vertical, allow_small=spec.allow_small,
+        crop_marks=spec.crop_marks, raster=spec.raster_for(job.size_name),
+        print_label=label_for(job), inks=brand.inks, product=job.product.id,
+        inputs=brand.inputs)
+
+
+@dataclass(frozen=True)
+class _Brand:
+    colors: Colors
+    display_font: Path
+    text_font: Path
+    inks: tuple | None
+    inputs: tuple[Path, ...]
+
+
+@functools.lru_cache(maxsize=8)
+def _brand(brand) -> _Brand:
+    """What every banner of a brand shares, made once: a campaign plans thousands."""
+    from ...media.fonts import resolve_font
+    from .layout import Colors
+
+    colors = brand.colors
+    display, text = resolve_font(brand.fonts.display).path, resolve_font(brand.fonts.text).path
+    # The word lists decide the line breaks: editing them rebuilds what they set.
+    return _Brand(Colors(colors.background, colors.text, colors.accent), display, text,
+                  _inks(brand), (display, text, *LEXICON_FILES))
+
+
+def _inks(brand) -> tuple | None:
+    """The brand's print colours as (#RRGGBB, CMYK) pairs, when the brand gives them."""
+    if brand.print_colors is None:
+        return None
+    return tuple(sorted(brand.print_colors.by_hex(brand.colors).items()))
