@@ -11,8 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase.pdfdoc import XMP, PDFString
-
 CREATOR = "campaign media pipeline"
 # Vietnam has kept UTC+7 without daylight saving since 1975; a campaign date is a local day.
 VN_UTC_OFFSET_H = 7
@@ -81,6 +79,10 @@ def apply_info(canvas, info: DocumentInfo) -> None:
 
     reportlab leaves the XMP stream unfiltered (PDF/A asks for that; tools sniff it as
     text)."""
+    # Imported here: a request names its DocumentInfo, and requests are made in the
+    # build's own process, which draws no PDF.
+    from reportlab.pdfbase.pdfdoc import XMP, PDFString
+
     canvas.setTitle(info.title)
     canvas.setAuthor(info.author)
     canvas.setSubject(info.subject)

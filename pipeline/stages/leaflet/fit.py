@@ -13,8 +13,8 @@ from .request import request_for
 
 
 def preflight(jobs) -> list[Unfit]:
-    from .pieces import contact_lines
     from .render import LayoutError, layout
+    from .request import contact_lines
 
     chosen: dict[tuple[str, str | None], object] = {}
     for job in jobs:

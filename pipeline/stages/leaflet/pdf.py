@@ -11,7 +11,6 @@
 """
 from __future__ import annotations
 
-import datetime as dt
 import io
 from dataclasses import dataclass
 
@@ -26,20 +25,12 @@ from pipeline.media.print_color import REGISTRATION, cmyk_color
 from .flow import Placed
 from .formats import SLUG_MM, TOP_BAND_MM, Sheet
 from .look import Look
+from .request import Meta
 
 MARK_W_MM = 0.1           # 0.28 pt hairline
 MARK_GAP_MM = 0.5         # between the bleed edge and a mark
 FOLD_DASH_MM = (1.5, 1.0)
 LANG = "vi-VN"
-
-
-@dataclass(frozen=True)
-class Meta:
-    title: str
-    author: str
-    subject: str
-    created: dt.date = dt.date(2024, 1, 1)     # the campaign's start: dates never vary
-    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -46,22 +46,6 @@ def _para(text: str, look: Look, role: str, style: ParagraphStyle | None = None)
     return Paragraph(bound(text), style or look.style(role))
 
 
-def contact_lines(campaign, province) -> tuple[tuple[str, str], ...]:
-    """(role, text) lines of the contact box: the province office from the localization
-    data (as banners use it), else the organization; always the national hotline."""
-    lines = []
-    if province is not None:
-        lines.append(("question", province.office_name))
-        if province.address:
-            lines.append(("body", f"Địa chỉ: {province.address}"))
-        if province.phone:
-            lines.append(("body", f"Điện thoại: {province.phone}"))
-    else:
-        lines.append(("question", campaign.organization["vi"]))
-    lines.append(("hotline", f"Đường dây nóng: {campaign.hotline}"))
-    return tuple(lines)
-
-
 def piece(block: Block, look: Look, contact: tuple[tuple[str, str], ...]) -> Piece:
     make = _MAKERS[block.kind]
     flowable, texts, roles = make(block, look, contact)

@@ -6,7 +6,6 @@ the bytes go.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from pipeline.media.fonts import font_full_name, font_version, missing_glyphs
 from pipeline.media.pdf_fonts import register_ttf
@@ -15,26 +14,12 @@ from .. import OutputFile, Rendered, StageError
 from .flow import LayoutError, Placed, flow, panel_texts
 from .formats import SLUG_MM, Sheet, sheet_for
 from .look import Look, make_look, min_text_pt
-from .pdf import Meta, boxes, render_pdf
+from .pdf import boxes, render_pdf
 from .pieces import piece
-from .spec import LeafletSpec, Qr
+from .request import LeafletRequest
+from .spec import Qr
 
 __all__ = ["LayoutError", "LeafletRequest", "layout", "render_leaflet"]
-
-
-@dataclass(frozen=True)
-class LeafletRequest:
-    spec: LeafletSpec
-    size_name: str
-    colors: object                 # spec.model.Colors
-    print_colors: object | None    # spec.model.PrintColors
-    display_font: Path
-    text_font: Path
-    contact: tuple[tuple[str, str], ...]   # (role, text) lines of the contact box
-    meta: Meta
-    where: str                     # 'specs/leaflets/x.yaml:' before a block's line
-    province: str = ""             # the province slug, for messages
-    inputs: tuple[Path, ...] = ()  # fonts, data files, photos and the word lists
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from pipeline.media.fonts import resolve_font
 from pipeline.spec.model import Colors, PrintColors
 from pipeline.stages import StageError
 from pipeline.stages.leaflet.flow import LayoutError
-from pipeline.stages.leaflet.pdf import Meta
-from pipeline.stages.leaflet.render import LeafletRequest, layout, render_leaflet
+from pipeline.stages.leaflet.render import layout, render_leaflet
+from pipeline.stages.leaflet.request import LeafletRequest, Meta
 from pipeline.stages.leaflet.spec import Block, LeafletSpec
 
 COLORS = Colors("#C8102E", "#FFFFFF", "#FFD400")
@@ -196,7 +196,7 @@ def test_type_sizes_never_go_below_the_floors():
 
 def test_contact_box_lists_what_the_localization_data_has(shipped):
     from pipeline.catalog.provinces import Province
-    from pipeline.stages.leaflet.pieces import contact_lines
+    from pipeline.stages.leaflet.request import contact_lines
 
     office = Province("quang-ninh", 22, "Quảng Ninh", "Tỉnh Quảng Ninh", "tinh",
                       address="Số 1 đường Thử nghiệm (dữ liệu thử)", phone="0203 000 0001")

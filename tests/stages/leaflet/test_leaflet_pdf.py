@@ -87,7 +87,8 @@ def test_text_of_each_panel_in_reading_order_equals_the_spec(rendered, shipped, 
 
 
 def _spec_copy(spec, job) -> list[str]:
-    from pipeline.stages.leaflet.pieces import contact_lines, format_value
+    from pipeline.stages.leaflet.pieces import format_value
+    from pipeline.stages.leaflet.request import contact_lines
 
     copy: list[str] = []
     for block in spec.blocks:
