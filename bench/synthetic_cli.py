@@ -1,5 +1,6 @@
 """`campaign` with a trivial 'synthetic' stage, for timing the spine without rendering."""
 from dataclasses import dataclass
+from pathlib import Path
 
 from pipeline.cli import main
 from pipeline.spec import fields as f
@@ -9,6 +10,7 @@ from pipeline.stages import OutputFile, Rendered, Stage, register
 @dataclass(frozen=True)
 class _Request:
     job_id: str
+    inputs: tuple[Path, ...] = ()
 
 
 def _request(job) -> _Request:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 CREATOR = "campaign media pipeline"
 # Vietnam has kept UTC+7 without daylight saving since 1975; a campaign date is a local day.
@@ -41,6 +40,9 @@ def xmp_date(day: dt.date) -> str:
 
 def xmp_packet(info: DocumentInfo, producer: str) -> bytes:
     """An XMP packet (ISO 16684-1) with Dublin Core, PDF and XMP basic properties."""
+    # Imported here: saxutils brings urllib, http and ssl, which a request never needs.
+    from xml.sax.saxutils import escape
+
     def text(value: str) -> str:
         return escape(value, {'"': "&quot;"})
 

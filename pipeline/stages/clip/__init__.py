@@ -21,7 +21,7 @@ OPENINGS_FOLDER = ".cache/clip-openings"     # under the project, beside the TTS
 def request_for(job):
     """The renderer's request for one job: pure, so tests can build one without files."""
     from ...media.fonts import resolve_font
-    from .render import ClipRequest
+    from .request import ClipRequest
 
     spec: ClipSpec = job.product.body
     campaign, lang = job.campaign, job.lang

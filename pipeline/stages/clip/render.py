@@ -3,13 +3,11 @@ frame function, the soundtrack, the MP4, the poster, the captions and the facts.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
 
-from ...catalog.sizes import Size
 from ...files.scratch import scratch_dir
 from ...media.ffmpeg import FfmpegError
 from ...text.vietnamese import format_number
@@ -17,6 +15,7 @@ from .. import OutputFile, Rendered, StageError
 from . import captions as cap
 from .encode import EncodeSettings
 from .look import Look, make_look
+from .request import ClipRequest
 from .scenes import EndcardScene, LowerThirdScene, MessageScene, Scene, TitleScene, backdrop
 from .shared import encode_video
 from .sizes import safe_zone
@@ -31,29 +30,6 @@ YEAR_LINE = {"vi": "Năm {year}", "en": "In {year}"}
 
 class ClipError(Exception):
     """A clip that cannot be made as asked; one line naming the scene and the rule."""
-
-
-@dataclass(frozen=True)
-class ClipRequest:
-    spec: ClipSpec
-    lang: str
-    size: Size
-    background: str
-    text: str
-    accent: str
-    display_font: Path
-    text_font: Path
-    organization: str
-    theme: str
-    title: str
-    hotline_line: str
-    office: str | None = None
-    phone_line: str | None = None
-    soundtrack_file: Path | None = None
-    product: str = ""                       # the product id, for messages
-    opening_cache: Path | None = None       # encoded openings kept between builds
-    # fonts, word lists, the statistics and their sidecars, the soundtrack file if present
-    inputs: tuple[Path, ...] = ()
 
 
 # -- building the timeline ------------------------------------------------------------

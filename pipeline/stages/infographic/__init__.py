@@ -18,7 +18,7 @@ __all__ = ["STAGE", "InfographicSpec", "parse", "render", "request_for"]
 def request_for(job):
     """The renderer's request for one job: pure, so tests can build one without files."""
     from ...media.fonts import resolve_font
-    from .render import InfographicRequest
+    from .request import InfographicRequest
     from .style import Palette
 
     campaign, lang = job.campaign, job.lang

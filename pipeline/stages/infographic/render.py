@@ -7,8 +7,6 @@ exactly A4).
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
-from pathlib import Path
 
 from ...catalog.sizes import Size
 from ...text.localized import hotline_line, in_language
@@ -20,9 +18,10 @@ from .charts.base import Canvas
 from .compare import CompareError
 from .formats import Formats, parse_date
 from .frame import Drawer, Page, Words, draw_frame
+from .request import InfographicRequest
 from .sizes import render_dpi
 from .spec import InfographicSpec
-from .style import PDF_METADATA, RC, SVG_METADATA, Palette, register_fonts
+from .style import PDF_METADATA, RC, SVG_METADATA, register_fonts
 
 LEGAL_SOURCE = {
     "vi": "Căn cứ: Luật BHXH 2014 (điều 54, 56, 58, 60), Luật BHYT (điều 12, 13), "
@@ -32,21 +31,6 @@ LEGAL_SOURCE = {
           "Insurance (art. 12, 13), Decree 146/2018/ND-CP. An illustration, not a benefit "
           "decision.",
 }
-
-
-@dataclass(frozen=True)
-class InfographicRequest:
-    spec: InfographicSpec
-    lang: str
-    size: Size
-    palette: Palette
-    display_font: Path
-    text_font: Path
-    organization: str
-    hotline: str
-    theme: str
-    product: str = ""          # the product id, for messages
-    inputs: tuple[Path, ...] = ()   # the data files and sidecars, fonts and word lists
 
 
 def source_line(spec: InfographicSpec, fmt: Formats) -> str:
