@@ -54,11 +54,9 @@ def check(specs_dir: Path):
         if preflight:
             found += preflight([job for job in jobs if job.kind == kind])
     problems = [f for f in found if isinstance(f, Unfit)]
-    for problem in problems:
-        click.echo(problem, err=True)
-    for note in found:
-        if not isinstance(note, Unfit):
-            click.echo(note, err=True)
+    notes = [f for f in found if not isinstance(f, Unfit)]
+    for line in problems + notes:
+        click.echo(line, err=True)
     if problems:
         click.echo(f"{len(problems)} text(s) cannot be set legibly; nothing was built. / "
                    "Có chữ không đặt được ở cỡ đọc được.", err=True)

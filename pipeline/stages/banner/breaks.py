@@ -31,15 +31,19 @@ def preflight(jobs) -> list[Unfit | Note]:
         place, _, why = str(exc).partition(": ")
         field, _, why = why.partition(": ")
         return [Unfit(Where(place), field, "", why)]
-    laid_out = {key: _laid_out(job) for key, job in _worst_cases(jobs).items()}
-    return _unfit(laid_out) + _notes(laid_out)
+    worst = _longest_footer(jobs, national_apart=True)
+    laid_out = {key: (job, _laid_out(job)) for key, job in worst.items()}
+    return _unfit(laid_out) + _notes(laid_out, _longest_footer(jobs, national_apart=False))
 
 
-def _worst_cases(jobs) -> dict[tuple, object]:
-    """(product, size, language, national?) -> the variant with the longest footer."""
+def _longest_footer(jobs, national_apart: bool) -> dict[tuple, object]:
+    """(product, size, language[, national?]) -> the variant with the longest footer: the
+    headline has the least room there. The first of equals wins, so the choice is stable."""
     chosen: dict[tuple, tuple[int, object]] = {}
     for job in jobs:
-        key = (job.product.id, job.size_name, job.lang, job.province is None)
+        key = (job.product.id, job.size_name, job.lang)
+        if national_apart:
+            key += (job.province is None,)
         length = len("".join(footer(job)))
         if key not in chosen or length > chosen[key][0]:
             chosen[key] = (length, job)
@@ -47,14 +51,13 @@ def _worst_cases(jobs) -> dict[tuple, object]:
 
 
 def _laid_out(job):
-    """(job, its request, the layout or the BannerError that refused it)."""
+    """The job's layout, or the BannerError that refused it."""
     from .render import BannerError, layout_for
 
-    request = request_for(job)
     try:
-        return job, request, layout_for(request)
+        return layout_for(request_for(job))
     except BannerError as exc:
-        return job, request, exc
+        return exc
 
 
 def _unfit(laid_out: dict) -> list[Unfit]:
@@ -62,7 +65,7 @@ def _unfit(laid_out: dict) -> list[Unfit]:
 
     problems = []
     for key in sorted(laid_out, key=str):
-        job, _, layout = laid_out[key]
+        job, layout = laid_out[key]
         spec = job.product.body
         if spec.allow_small or not isinstance(layout, BannerError):
             continue
@@ -72,20 +75,16 @@ def _unfit(laid_out: dict) -> list[Unfit]:
     return problems
 
 
-def _notes(laid_out: dict) -> list[Note]:
-    """Per product, size and language, from the variant with the longest footer of all: a
-    word that cannot be set whole, or each term its kicker or headline splits."""
+def _notes(laid_out: dict, worst: dict) -> list[Note]:
+    """Per product, size and language, from the variant with the longest footer of all
+    (one of those laid out already): a word that cannot be set whole, or each term its
+    kicker or headline splits."""
     from .render import BannerError
 
-    worst: dict[tuple, tuple] = {}
-    for (product_id, size_name, lang, _), (job, request, layout) in laid_out.items():
-        key = (product_id, size_name, lang)
-        if key not in worst or len("".join(request.footer)) > len("".join(worst[key][1])):
-            worst[key] = (job, request.footer, layout)
+    layouts = {job.id: layout for job, layout in laid_out.values()}
     notes = []
-    for key in sorted(worst):
-        job, _, layout = worst[key]
-        product_id, size_name, lang = key
+    for (product_id, size_name, lang), job in sorted(worst.items()):
+        layout = layouts[job.id]
         where, what = job.product.source, f"{product_id} {size_name} ({lang})"
         if isinstance(layout, BannerError):
             if "without splitting the word" in str(layout):

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 
 from pipeline.stages.radio.gtts_backend import MAX_CHARS, Gtts, TtsUnavailable, split_text
+from pipeline.stages.radio.settings import VoiceSettings
 from pipeline.stages.radio.spec import VoiceSpec
-from pipeline.stages.radio.voices import Voices, VoiceSettings
+from pipeline.stages.radio.voices import Voices
 
 
 @pytest.fixture
