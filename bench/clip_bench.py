@@ -37,6 +37,7 @@ def _job(folder: Path):
     (folder / "specs/clips").mkdir(parents=True)
     shutil.copy(ROOT / f"specs/clips/{PRODUCT}.yaml", folder / "specs/clips/")
     shutil.copy(ROOT / "specs/campaign.yaml", folder / "specs/campaign.yaml")
+    shutil.copytree(ROOT / "assets/images", folder / "assets/images")     # brand.logo
     specs = load_specs(folder / "specs")
     return plan(specs, Selection(products=(PRODUCT,), sizes=(SIZE,)))[0]
 

@@ -28,6 +28,7 @@ def radio_project(folder: Path) -> Path:
     """A copy of the project with the campaign, the radio specs and their assets."""
     (folder / "specs").mkdir(parents=True)
     shutil.copy(ROOT / "specs/campaign.yaml", folder / "specs/campaign.yaml")
+    shutil.copytree(ROOT / "assets/images", folder / "assets/images")     # brand.logo
     shutil.copytree(ROOT / "specs/radios", folder / "specs/radios")
     for sub in ("data", "lexicon", "voice", "audio"):
         if (ROOT / "assets" / sub).is_dir():

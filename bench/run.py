@@ -36,6 +36,7 @@ def synthetic_project(folder: Path, products: int) -> None:
     (folder / "specs/synthetics").mkdir(parents=True)
     (folder / "assets/data").mkdir(parents=True)
     shutil.copy(ROOT / "assets/data/provinces-2024.csv", folder / "assets/data/")
+    shutil.copytree(ROOT / "assets/images", folder / "assets/images")     # brand.logo
     campaign = (ROOT / "specs/campaign.yaml").read_text(encoding="utf-8")
     campaign = "\n".join(line for line in campaign.splitlines()
                          if not line.startswith("localization:"))
@@ -105,8 +106,10 @@ def main() -> None:
     from leaflet_bench import bench_leaflets
     from province_bench import bench_province
     from radio_bench import bench_radio
+    from template_bench import bench_templates
 
-    sections = [bench_spine, bench_campaign, bench_province, bench_banners, bench_infographics,
+    sections = [bench_spine, bench_campaign, bench_province, bench_banners, bench_templates,
+                bench_infographics,
                 bench_radio, bench_intelligibility, bench_clips, bench_leaflets,
                 bench_distributed]
     rows: list[str] = []

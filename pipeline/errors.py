@@ -15,6 +15,8 @@ class Where:
     def __str__(self) -> str:
         if not self.line:
             return self.file
+        if not self.column:          # a line without a column: an SVG element's start
+            return f"{self.file}:{self.line}"
         return f"{self.file}:{self.line}:{self.column}"
 
 

@@ -127,7 +127,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def shipped_specs(root: Path, kind: str) -> Path:
     """A copy of the shipped campaign with only one kind's specs (other kinds have their own
     tests), with the data files; returns its specs folder."""
-    shutil.copytree(ROOT / "assets/data", root / "assets/data")
+    for assets in ("data", "templates", "images"):      # templates and pictures: banners
+        shutil.copytree(ROOT / "assets" / assets, root / "assets" / assets)
     shutil.copytree(ROOT / f"specs/{kind}s", root / f"specs/{kind}s")
     shutil.copy(ROOT / "specs/campaign.yaml", root / "specs/campaign.yaml")
     return root / "specs"

@@ -67,6 +67,7 @@ def test_a_small_campaign_through_dask_matches_the_local_pool_byte_for_byte(
         tmp_path, cluster, builtin_stages):
     (tmp_path / "specs/banners").mkdir(parents=True)
     shutil.copytree(ROOT / "assets/data", tmp_path / "assets/data")
+    shutil.copytree(ROOT / "assets/images", tmp_path / "assets/images")   # brand.logo
     shutil.copy(ROOT / "specs/campaign.yaml", tmp_path / "specs")
     shutil.copy(ROOT / "specs/banners/contribute-today.yaml", tmp_path / "specs/banners")
     specs = load_specs(tmp_path / "specs")

@@ -16,7 +16,8 @@ RASTER_LIMIT_PX = 60_000_000
 @dataclass(frozen=True)
 class Size:
     name: str
-    family: str                  # street | flag | pano | poster | led | social | leaflet
+    family: str                  # street | flag | pano | poster | stage | standee | booth |
+                                 # tent | led | social | infographic | leaflet | clip
     label_vi: str
     width_mm: float              # trim size; for screens the nominal physical size
     height_mm: float
@@ -51,6 +52,14 @@ class Size:
         return w * h <= RASTER_LIMIT_PX
 
     @property
+    def min_image_dpi(self) -> float:
+        """The least resolution a photo may have on this size (see MIN_IMAGE_DPI); screens
+        ask for 80 % of their own pixel density (a slight upscale is not seen)."""
+        if self.pixel_size is not None:
+            return 0.8 * self.pixel_size[0] / (self.width_mm / 25.4)
+        return MIN_IMAGE_DPI.get(self.family, 150)
+
+    @property
     def text_box_mm(self) -> tuple[float, float, float, float]:
         """(left, bottom, right, top) of the area text may use, in trim coordinates."""
         side = self.hem_mm + self.safe_mm
@@ -63,9 +72,16 @@ def _print(name, family, label_vi, w, h, *, bleed, hem, safe, view_m, dpi,
     return Size(name, family, label_vi, w, h, bleed, hem, safe, view_m, pocket, dpi=dpi)
 
 
-def _screen(name, family, label_vi, px, *, w_mm, h_mm, view_m, safe_mm) -> Size:
-    return Size(name, family, label_vi, w_mm, h_mm, 0.0, 0.0, safe_mm, view_m,
+def _screen(name, family, label_vi, px, *, w_mm, h_mm, view_m, safe_mm,
+            pocket=0.0) -> Size:
+    return Size(name, family, label_vi, w_mm, h_mm, 0.0, 0.0, safe_mm, view_m, pocket,
                 pixel_size=px)
+
+
+# A photo must carry two pixels per arc-minute (20/20 acuity) at the nearest distance a
+# reader stands: 175 / d dpi, rounded up to a round figure (docs/templates.md).
+MIN_IMAGE_DPI = {"street": 24, "pano": 35, "flag": 45, "stage": 20, "booth": 90,
+                 "standee": 120, "poster": 175, "tent": 300, "infographic": 300}
 
 
 SIZES: dict[str, Size] = {s.name: s for s in (
@@ -98,6 +114,22 @@ SIZES: dict[str, Size] = {s.name: s for s in (
            bleed=3, hem=0, safe=12, view_m=2, dpi=150),
     _print("poster-a2", "poster", "Áp phích A2 (dọc)", 420, 594,
            bleed=3, hem=0, safe=15, view_m=3, dpi=150),
+    # The outreach kit (docs/sizes.md#the-outreach-kit): a stage backdrop for the launch
+    # ceremony, roll-up standees for one-stop counters and booths (the bottom 100 mm rolls
+    # into the base, the top 30 mm is clamped in the bar: pocket), a booth header, and an
+    # A5 table tent (one face; two are printed and stood back to back).
+    _print("stage-8000x4500", "stage", "Phông sân khấu 8 x 4,5 m", 8000, 4500,
+           bleed=30, hem=30, safe=120, view_m=12, dpi=36),
+    _print("stage-6000x3400", "stage", "Phông sân khấu 6 x 3,4 m", 6000, 3400,
+           bleed=30, hem=30, safe=90, view_m=10, dpi=45),
+    _print("standee-800x2000", "standee", "Standee cuốn 0,8 x 2 m", 800, 2000,
+           bleed=5, hem=0, safe=30, view_m=2, dpi=150, pocket=100),
+    _print("standee-850x2000", "standee", "Standee cuốn 0,85 x 2 m", 850, 2000,
+           bleed=5, hem=0, safe=30, view_m=2, dpi=150, pocket=100),
+    _print("booth-3000x500", "booth", "Băng tên gian hàng 3 x 0,5 m", 3000, 500,
+           bleed=10, hem=20, safe=20, view_m=5, dpi=100),
+    _print("tent-a5", "tent", "Biển để bàn A5 (dọc)", 148, 210,
+           bleed=3, hem=0, safe=8, view_m=1, dpi=300),
     # Screens: exact pixels; the physical size is nominal, for the legibility check.
     _screen("led-1920x1080", "led", "Màn hình LED 16:9", (1920, 1080),
             w_mm=1440, h_mm=810, view_m=5, safe_mm=48),
@@ -105,6 +137,12 @@ SIZES: dict[str, Size] = {s.name: s for s in (
             w_mm=70, h_mm=70, view_m=0.35, safe_mm=4),
     _screen("social-1080x1350", "social", "Mạng xã hội dọc 4:5", (1080, 1350),
             w_mm=70, h_mm=87.5, view_m=0.35, safe_mm=4),
+    # The page manager's set: the link card a shared URL shows (1.91:1), and a story, whose
+    # top and bottom 250 px the app covers with its bars (pocket + safe = 16,2 mm).
+    _screen("social-1200x630", "social", "Ảnh chia sẻ liên kết 1,91:1", (1200, 630),
+            w_mm=70, h_mm=36.75, view_m=0.35, safe_mm=3),
+    _screen("social-1080x1920", "social", "Tin (story) 9:16", (1080, 1920),
+            w_mm=70, h_mm=124.4, view_m=0.35, safe_mm=4, pocket=12.2),
     # Infographics: phone-held social formats, a portal page seen at 60 cm, A4 leaflets
     # (office printers cannot print to the edge: no bleed, 10 mm safe margin).
     _screen("ig-square-1080", "infographic", "Infographic vuông 1:1", (1080, 1080),

@@ -31,6 +31,11 @@ MATERIAL_VI = {
     "pano": "Bạt hiflex in mặt trước (PVC frontlit) 440 g/m² (13 oz), căng khung",
     "flag": "Vải lụa / polyester dệt kim 110–115 g/m², in chuyển nhiệt",
     "poster": "Giấy couché 150–200 g/m²",
+    # The outreach kit's materials are shop conventions (docs/sizes.md), not sourced grades.
+    "stage": "Bạt hiflex in mặt trước (PVC frontlit) 440 g/m², căng khung sân khấu",
+    "standee": "Bạt PET/PP chống quăn 200–250 µm, lắp chân standee cuốn",
+    "booth": "Decal PP bồi formex (PVC foam) 3–5 mm",
+    "tent": "Giấy couché hoặc bìa 250–300 g/m², cán màng mờ",
 }
 MATERIAL_UNKNOWN_VI = "Theo tư vấn của nhà in"
 
@@ -81,8 +86,13 @@ def finishing_vi(size: Size) -> str:
     if size.family == "street":
         return (f"May hoặc hàn mép {hem} mm; đóng khoen (ô-dê) quanh mép, cách nhau khoảng "
                 f"{mm_text(GROMMET_PITCH_MM)} mm")
-    if size.family == "pano":
+    if size.family in ("pano", "stage"):
         return f"Căng lên khung; chừa {hem} mm mép bọc khung"
+    if size.family == "standee":
+        return (f"Lắp vào chân cuốn: {mm_text(size.pocket_mm)} mm dưới cuộn vào hộp chân, "
+                "đầu trên kẹp thanh treo")
+    if size.family == "tent":
+        return "Xén theo đường cắt; in hai mặt, dán lưng vào nhau trên giá chữ A"
     return "Xén theo đường cắt (crop marks); không may mép"
 
 

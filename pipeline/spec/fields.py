@@ -230,6 +230,25 @@ def localized_text(languages) -> Converter:
     return convert
 
 
+def mapping_of(convert_value: Converter) -> Converter:
+    """{name: value}: names are lower-case identifiers (a template's slot names)."""
+    def convert(node: Node) -> dict:
+        if not node.is_map:
+            raise Invalid(f"expected a mapping of names to values, got {_kind(node)}")
+        result = {}
+        for key, value in node.value.items():
+            if not re.fullmatch(r"[a-z][a-z0-9_]*", str(key)):
+                raise Invalid(f"'{key}' is not a slot name (lower-case letters, digits, _)",
+                              node.key_where.get(key))
+            try:
+                result[key] = convert_value(value)
+            except Invalid as exc:
+                raise Invalid(exc.message, exc.where or value.where,
+                              f".{key}{exc.field_suffix}") from None
+        return dict(sorted(result.items()))
+    return convert
+
+
 def project_path(root: Path, *, must_exist: bool = True) -> Converter:
     """A file path relative to the project that may not leave it (.., absolute, symlinks)."""
     root = root.resolve()

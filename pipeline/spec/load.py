@@ -128,7 +128,7 @@ def _campaign(node: Node, context: SpecContext) -> Campaign | None:
     window = fields.get("window", lambda n: _window(n, problems))
     provinces_source = fields.get("provinces", f.text)
     fields.get("localization", f.text, "")     # read with the provinces below
-    brand = fields.get("brand", lambda n: _brand(n, problems))
+    brand = fields.get("brand", lambda n: _brand(n, problems, context.root))
     fields.done()
     if not fields.ok or window is None or brand is None:
         return None
@@ -151,7 +151,7 @@ def _window(node: Node, problems: Problems):
     return start, end
 
 
-def _brand(node: Node, problems: Problems) -> Brand | None:
+def _brand(node: Node, problems: Problems, root: Path) -> Brand | None:
     from ..media.fonts import UnknownFont, font_catalogue, resolve_font
 
     fields = fields_of(node, problems, "brand")
@@ -160,6 +160,7 @@ def _brand(node: Node, problems: Problems) -> Brand | None:
     colors_node = fields.get("colors", lambda n: n)
     fonts_node = fields.get("fonts", lambda n: n)
     print_node = fields.get("print_colors", lambda n: n, None)
+    logo = fields.get("logo", _picture(root), None)
     fields.done()
     colors = fonts = None
     if colors_node is not None and (cf := fields_of(colors_node, problems, "brand.colors")):
@@ -186,7 +187,19 @@ def _brand(node: Node, problems: Problems) -> Brand | None:
     print_colors = _print_colors(print_node, problems) if print_node is not None else None
     if colors is None or fonts is None or (print_node is not None and print_colors is None):
         return None
-    return Brand(colors, fonts, print_colors)
+    return Brand(colors, fonts, print_colors, logo)
+
+
+def _picture(root: Path):
+    """A project file that is a picture a template can place: SVG, PNG or JPEG."""
+    inside = f.project_path(root)
+
+    def convert(node: Node) -> Path:
+        path = inside(node)
+        if path.suffix.lower() not in (".svg", ".png", ".jpg", ".jpeg"):
+            raise f.Invalid(f"'{node.value}' is not an SVG, PNG or JPEG picture")
+        return path
+    return convert
 
 
 def _print_colors(node: Node, problems: Problems) -> PrintColors | None:

@@ -45,6 +45,7 @@ class Brand:
     colors: Colors
     fonts: Fonts
     print_colors: PrintColors | None = None     # None: print PDFs are painted in RGB
+    logo: Path | None = None    # fills every template's image-logo slot (SVG, PNG or JPEG)
 
 
 @dataclass(frozen=True)

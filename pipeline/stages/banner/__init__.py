@@ -6,25 +6,44 @@ the texts in breaks.py.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from ...catalog.sizes import SIZES
-from ...errors import Where
+from ...errors import Where, did_you_mean
 from ...spec import fields as f
 from ...spec.texts import check_text
 from .. import Rendered, Stage
 from .breaks import preflight
 from .request import request_for
 
-__all__ = ["STAGE", "BannerSpec", "parse", "render", "request_for"]
+__all__ = ["STAGE", "BannerSpec", "TemplateChoice", "parse", "render", "request_for"]
 
-TEMPLATES = ("slogan",)
+FAMILIES = tuple(dict.fromkeys(size.family for size in SIZES.values()))
+FIELD_SLOTS = ("headline", "kicker", "organization", "office", "hotline", "address", "dates")
+
+BUILT_IN = ("slogan",)
+# The family of a size is its name before the first '-': street-5000x1500 -> street.
+ALL_SIZES = "*"
+
+
+@dataclass(frozen=True)
+class TemplateChoice:
+    """`template:` as a path or a mapping: size name or family -> an SVG file."""
+    files: tuple[tuple[str, Path, str], ...]   # (key, path, project-relative display)
+    where: Where
+    root: Path                                 # the project the files lie in
+
+    def for_size(self, size_name: str) -> tuple[Path, str] | None:
+        by_key = {key: (path, display) for key, path, display in self.files}
+        return (by_key.get(size_name) or by_key.get(size_name.split("-", 1)[0])
+                or by_key.get(ALL_SIZES))
 
 
 @dataclass(frozen=True)
 class BannerSpec:
     text: dict[str, str]
-    template: str = "slogan"
+    template: str | TemplateChoice = "slogan"
     upper: bool = False
     vertical: bool = False
     allow_small: bool = False
@@ -32,6 +51,10 @@ class BannerSpec:
     # None: as the size's default (screens only); a list names the print sizes that get one
     raster: bool | tuple[str, ...] | None = None
     source: Where | None = None      # where `text` is, for messages (not fingerprinted)
+    # A template's own slots: slot-<name> texts, image-<name> pictures, qr-<name> data.
+    fields: dict = field(default_factory=dict)      # name -> {lang: text}
+    images: dict = field(default_factory=dict)      # name -> templated.ImageRef
+    qr: dict = field(default_factory=dict)          # name -> the text encoded
 
     def raster_for(self, size_name: str) -> bool | None:
         if isinstance(self.raster, tuple):
@@ -41,19 +64,121 @@ class BannerSpec:
 
 def parse(fields, context) -> BannerSpec | None:
     text = fields.get("text", f.localized_text(("vi", "en")))
+    template = fields.get("template", _template_choice(context), "slogan")
     spec = BannerSpec(
         text=text,
-        template=fields.get("template", f.one_of(TEMPLATES), "slogan"),
+        template=template,
         upper=fields.get("upper", f.boolean, False),
         vertical=fields.get("vertical", f.boolean, False),
         allow_small=fields.get("allow_small", f.boolean, False),
         crop_marks=fields.get("crop_marks", f.boolean, True),
         raster=fields.get("raster", _raster_choice, None),
         source=fields.node.value["text"].where if "text" in fields.node.value else None,
+        fields=fields.get("fields", f.mapping_of(f.localized_text(("vi", "en"))), {}),
+        images=fields.get("images", f.mapping_of(_image_ref(context.root)), {}),
+        qr=fields.get("qr", f.mapping_of(f.text), {}),
     )
     if text and context.campaign:
         check_text(fields, context, fields.node.value["text"], "text", text)
+    if isinstance(template, TemplateChoice):
+        _check_templates(template, spec, context)
     return spec
+
+
+def _template_choice(context):
+    """`slogan`, one SVG for every size, or {size or family: SVG}; each file is read
+    and checked here, so `campaign check` lists every problem of every template."""
+    inside = f.project_path(context.root)
+
+    def svg(node) -> tuple[Path, str]:
+        path = inside(node)
+        if path.suffix.lower() != ".svg":
+            raise f.Invalid(f"'{node.value}' is not an SVG file (a template is an .svg "
+                            "drawn in Inkscape, Illustrator or Figma)")
+        return path, str(node.value)
+
+    def convert(node):
+        if node.is_map:
+            files = []
+            for key, value in node.value.items():
+                if key not in SIZES and key not in FAMILIES:
+                    raise f.Invalid(f"'{key}' is neither a size nor a size family"
+                                    + did_you_mean(key, (*SIZES, *FAMILIES),
+                                                   "campaign sizes lists them"),
+                                    node.key_where.get(key))
+                files.append((key, *svg(value)))
+            return TemplateChoice(tuple(files), node.where, context.root)
+        value = f.text(node)
+        if value in BUILT_IN:
+            return value
+        if not value.lower().endswith(".svg"):
+            raise f.Invalid(f"'{value}' is neither a built-in template ({', '.join(BUILT_IN)})"
+                            " nor an .svg file")
+        return TemplateChoice(((ALL_SIZES, *svg(node)),), node.where, context.root)
+    return convert
+
+
+def _image_ref(root: Path):
+    inside = f.project_path(root)
+
+    def picture(node):
+        path = inside(node)
+        if path.suffix.lower() not in (".svg", ".png", ".jpg", ".jpeg"):
+            raise f.Invalid(f"'{node.value}' is not an SVG, PNG or JPEG picture")
+        return path, str(node.value)
+
+    def convert(node):
+        from .templated import ImageRef
+
+        if not node.is_map:
+            return ImageRef(*picture(node))
+        given = f.fields_of(node, f.Problems())
+        if given is None or "file" not in node.value:
+            raise f.Invalid("expected a picture's path, or {file: ..., focus: [x, y], "
+                            "fit: cover|contain}")
+        unknown = sorted(set(node.value) - {"file", "focus", "fit"})
+        if unknown:
+            raise f.Invalid(f"unknown key '{unknown[0]}' (known: file, focus, fit)",
+                            node.key_where.get(unknown[0]))
+        focus = (0.5, 0.5)
+        if "focus" in node.value:
+            focus = f.list_of(f.number(0, 1), unique=False)(node.value["focus"])
+            if len(focus) != 2:
+                raise f.Invalid("focus is [x, y], each from 0 (left, top) to 1",
+                                node.value["focus"].where)
+        fit = f.one_of(("cover", "contain"))(node.value["fit"]) if "fit" in node.value else None
+        return ImageRef(*picture(node.value["file"]), tuple(float(v) for v in focus), fit)
+    return convert
+
+
+def _check_templates(choice: TemplateChoice, spec: BannerSpec, context) -> None:
+    """Every problem of every template file, at its own file and line; then the slots
+    this spec cannot fill."""
+    from .template.load import load_template
+    from .template.model import TemplateError
+
+    brand_logo = context.campaign.brand.logo if context.campaign else None
+    for _, path, display in choice.files:
+        try:
+            template = load_template(path, context.root, display)
+        except TemplateError as exc:
+            for problem in exc.problems:
+                context.problems.add(Where(problem.file, problem.line), "", problem.message)
+            template = exc.template
+            if template is None:
+                continue
+        for slot in template.slots:
+            missing = (
+                (slot.kind == "text" and slot.name not in FIELD_SLOTS
+                 and slot.name not in spec.fields)
+                or (slot.kind == "image" and slot.name not in spec.images
+                    and not (slot.name == "logo" and brand_logo))
+                or (slot.kind == "qr" and slot.name not in spec.qr and slot.name != "hotline"))
+            if missing:
+                key = {"text": "fields", "image": "images", "qr": "qr"}[slot.kind]
+                context.problems.add(Where(display, slot.line), "",
+                                     f"{slot.element_id}: {context.display} gives it nothing:"
+                                     f" add `{key}: {{{slot.name}: ...}}` to the spec")
 
 
 def _raster_choice(node) -> bool | tuple[str, ...]:

@@ -70,6 +70,14 @@ def _unfit(laid_out: dict) -> list[Unfit]:
         if spec.allow_small or not isinstance(layout, BannerError):
             continue
         where = job.province.slug if job.province else "toàn quốc"
+        slots = getattr(layout, "problems", None)
+        if slots:
+            # A template's slot problems stand at the slot's own line in the SVG.
+            template = layout.template.display
+            problems += [Unfit(Where(template, line), f"slot-{name}", job.size_name,
+                               f"{job.size_name} ({job.lang}, {where}): {message}")
+                         for name, line, message in slots]
+            continue
         problems.append(Unfit(spec.source or job.product.source, "text", job.size_name,
                               f"{job.size_name} ({job.lang}, {where}): {layout}"))
     return problems

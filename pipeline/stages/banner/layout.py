@@ -85,6 +85,13 @@ class BannerRequest:
     inks: tuple[tuple[str, tuple[float, ...]], ...] | None = None
     product: str = ""                        # the product id, for messages
     inputs: tuple[Path, ...] = ()            # the fonts and the word lists that break lines
+    # A designer's SVG template (docs/templates.md) instead of the `slogan` layout, and
+    # what fills its slots: (slot name, text), (image slot, ImageRef), (qr slot, data).
+    template: Path | None = None
+    project_root: Path | None = None
+    slot_texts: tuple[tuple[str, str], ...] = ()
+    images: tuple[tuple[str, object], ...] = ()
+    qr: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,6 +138,7 @@ class BannerLayout:
     min_cap_mm: float
     contrast: dict = field(hash=False)        # role -> WCAG ratio of its text on its ground
     warnings: tuple[str, ...] = ()
+    art: object = None    # a template's artwork, pictures and codes (templated.TemplateArt)
 
     @property
     def bleed_mm(self) -> float:
@@ -146,7 +154,7 @@ class BannerLayout:
         return self.size.width_mm - y_mm, x_mm
 
 
-def _place(block: Block, role: str | tuple[str, ...], metrics: FontMetrics, top_mm: float,
+def place_block(block: Block, role: str | tuple[str, ...], metrics: FontMetrics, top_mm: float,
            left_mm: float, right_mm: float, align: str, color: str) -> list[PlacedLine]:
     em = block.em
     baseline = top_mm - (LINE_PAD_EM + block.tops_em[0]) * em
@@ -201,7 +209,7 @@ class _Checks:
         return ratio
 
 
-def _fit(text: str, metrics: FontMetrics, width_mm: float, height_mm: float | None,
+def fit_words(text: str, metrics: FontMetrics, width_mm: float, height_mm: float | None,
          max_em_mm: float, max_lines: int, min_em_mm: float) -> Block | None:
     """`text` set between words; between the words of a term (bảo hiểm | xã hội) only
     when that is what lifts it to min_em_mm. A syllable is never split from its word."""
@@ -249,10 +257,10 @@ def _footer(req: BannerRequest, metrics: FontMetrics, box, target_em: float, col
             contact_block = measure(contact, metrics, em)
             height = max(org_block.height, contact_block.height)
             contact_roles = tuple(r for r, has in zip(roles, numbered) if has)
-            placed = (_place(org_block, "footer", metrics,
+            placed = (place_block(org_block, "footer", metrics,
                              bottom + (height + org_block.height) / 2,
                              left, right, "left", color)
-                      + _place(contact_block, contact_roles, metrics,
+                      + place_block(contact_block, contact_roles, metrics,
                                bottom + (height + contact_block.height) / 2,
                                left, right, "right", color))
             return placed, bottom + height
@@ -261,11 +269,11 @@ def _footer(req: BannerRequest, metrics: FontMetrics, box, target_em: float, col
     for i in reversed(range(len(lines))):
         hotline = roles[i] == "hotline"
         share = 1.0 if hotline else SECONDARY_MIN_SHARE
-        block = _fit(lines[i], metrics, width, None,
+        block = fit_words(lines[i], metrics, width, None,
                      max(target_em, hotline_em) if hotline else target_em, MAX_SMALL_LINES,
                      share * min_em)
         checks.cap_height(f'footer line "{lines[i]}"', block, metrics, share)
-        placed = _place(block, roles[i], metrics, y + block.height, left, right, "center",
+        placed = place_block(block, roles[i], metrics, y + block.height, left, right, "center",
                         color) + placed
         y += block.height + (0.25 * block.em if i else 0.0)
     return placed, y
@@ -347,10 +355,10 @@ def _kicker(draft: _Draft, secondary: float) -> float:
     draft.contrast["kicker"] = draft.checks.contrast("kicker", kicker_color, colors.background)
     kicker_em = (secondary * max(draft.min_cap, KICKER_SHARE * draft.scale_mm)
                  / text.cap_height_em)
-    block = _fit(req.kicker, text, right - left, None, kicker_em, MAX_SMALL_LINES,
+    block = fit_words(req.kicker, text, right - left, None, kicker_em, MAX_SMALL_LINES,
                  SECONDARY_MIN_SHARE * draft.min_cap / text.cap_height_em)
     draft.checks.cap_height(f'kicker "{req.kicker}"', block, text, SECONDARY_MIN_SHARE)
-    draft.lines += _place(block, "kicker", text, top, left, right, "center", kicker_color)
+    draft.lines += place_block(block, "kicker", text, top, left, right, "center", kicker_color)
     return top - block.height - KICKER_GAP_EM * block.em
 
 
@@ -368,7 +376,7 @@ def _headline(draft: _Draft, secondary: float, area_top: float, area_bottom: flo
         raise BannerError(f"headline does not fit {size.name}: kicker and footer at the "
                           f"legibility minimum of {rules.cap_rule_text(size.viewing_distance_m)} "
                           f"leave no room")
-    block = _fit(req.headline, display, right - left, area_h, math.inf, MAX_HEADLINE_LINES,
+    block = fit_words(req.headline, display, right - left, area_h, math.inf, MAX_HEADLINE_LINES,
                  min_cap / display.cap_height_em)
     if block is None:
         raise BannerError(f"headline for {size.name} is empty")
@@ -376,5 +384,5 @@ def _headline(draft: _Draft, secondary: float, area_top: float, area_bottom: flo
         raise _HeadlineTooSmall(size.name)
     draft.checks.cap_height("headline", block, display)
     headline_top = area_top - (area_h - block.height) / 2
-    draft.lines += _place(block, "headline", display, headline_top, left, right, "center",
+    draft.lines += place_block(block, "headline", display, headline_top, left, right, "center",
                           req.colors.text)

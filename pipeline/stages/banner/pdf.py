@@ -115,9 +115,14 @@ def _draw_artwork(canvas, layout: BannerLayout, names: dict, slug_line: PlacedLi
     if layout.rotated:
         canvas.translate(size.width_mm, 0)
         canvas.rotate(90)                         # frame x runs up the trim
-    _set_fill(canvas, layout.background, inks)
-    canvas.rect(-bleed, -bleed, layout.frame_w_mm + 2 * bleed, layout.frame_h_mm + 2 * bleed,
-                stroke=0, fill=1)
+    if layout.art is not None:
+        from .template_paint import draw_art
+
+        draw_art(canvas, layout.art, size, inks)
+    else:
+        _set_fill(canvas, layout.background, inks)
+        canvas.rect(-bleed, -bleed, layout.frame_w_mm + 2 * bleed,
+                    layout.frame_h_mm + 2 * bleed, stroke=0, fill=1)
     for fill in layout.fills:
         _set_fill(canvas, fill.color, inks)
         canvas.rect(fill.x0_mm, fill.y0_mm, fill.x1_mm - fill.x0_mm, fill.y1_mm - fill.y0_mm,

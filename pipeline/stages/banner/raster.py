@@ -8,6 +8,7 @@ measured with, so advances scale linearly and glyphs land where the PDF puts the
 """
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
 
@@ -33,8 +34,12 @@ class Raster:
     bleed_included: bool
 
 
+_kept_mask = functools.lru_cache(maxsize=256)(line_mask)
+
+
 def clear_caches() -> None:
     line_image.cache_clear()
+    _kept_mask.cache_clear()
 
 
 def _ground(layout: BannerLayout, line: PlacedLine) -> str:
@@ -46,14 +51,21 @@ def _ground(layout: BannerLayout, line: PlacedLine) -> str:
     return layout.background
 
 
-def paint(layout: BannerLayout, pixel_size: tuple[int, int], with_bleed: bool) -> Image.Image:
-    """The layout painted onto an image of exactly `pixel_size` (trim, or trim + bleed)."""
+def paint(layout: BannerLayout, pixel_size: tuple[int, int], with_bleed: bool,
+          inks: dict | None = None) -> Image.Image:
+    """The layout painted onto an image of exactly `pixel_size` (trim, or trim + bleed);
+    `inks` only matter to a template's art (its colours as the PDF paints them)."""
     size = layout.size
     off = size.bleed_mm if with_bleed else 0.0
     out_w_mm = size.width_mm + 2 * off
     scale = pixel_size[0] / out_w_mm              # px per mm
     frame_px = pixel_size[::-1] if layout.rotated else pixel_size
-    image = Image.new("RGB", frame_px, layout.background)
+    if layout.art is not None:
+        from .template_paint import base_raster
+
+        image = base_raster(layout.art, size, inks, pixel_size, with_bleed)
+    else:
+        image = Image.new("RGB", frame_px, layout.background)
     draw = ImageDraw.Draw(image)
 
     def x_px(x_mm: float) -> float:
@@ -72,12 +84,16 @@ def paint(layout: BannerLayout, pixel_size: tuple[int, int], with_bleed: bool) -
         # Whole pixels: a line is reused wherever it recurs (63 provinces share a headline),
         # and half a pixel is well inside what a reader or the PDF comparison can see.
         x, y = round(x_px(line.x_mm)), round(y_px(line.baseline_mm))
-        if line.width_mm * scale * line.em_mm * scale * 1.6 <= PATCH_CACHE_MAX_PX:
+        small = line.width_mm * scale * line.em_mm * scale * 1.6 <= PATCH_CACHE_MAX_PX
+        if small and layout.art is None:
             patch, left, top = line_image(str(line.font), size_px, line.text, line.color,
                                            _ground(layout, line))
             image.paste(patch, (x + left, y + top))
         else:
-            mask, left, top = line_mask(str(line.font), size_px, line.text)
+            # On a template's art there is no flat ground to composite on: the mask is
+            # blended, and kept when small (provinces share the headline's).
+            mask, left, top = (_kept_mask if small else line_mask)(str(line.font), size_px,
+                                                                   line.text)
             draw.bitmap((x + left, y + top), mask, fill=line.color)
     if layout.rotated:
         image = image.transpose(Image.Transpose.ROTATE_90)   # counter-clockwise
@@ -88,14 +104,15 @@ class Paintings:
     """The layout painted at each (pixel size, bleed) asked for, once: the same painting
     serves the full raster and the preview when they coincide (screen sizes)."""
 
-    def __init__(self, layout: BannerLayout):
-        self.layout = layout
+    def __init__(self, layout: BannerLayout, inks: dict | None = None):
+        self.layout, self.inks = layout, inks
         self._painted: dict[tuple[tuple[int, int], bool], Image.Image] = {}
 
     def at(self, pixel_size: tuple[int, int], with_bleed: bool) -> Image.Image:
         key = (tuple(pixel_size), with_bleed)
         if key not in self._painted:
-            self._painted[key] = paint(self.layout, pixel_size, with_bleed=with_bleed)
+            self._painted[key] = paint(self.layout, pixel_size, with_bleed=with_bleed,
+                                       inks=self.inks)
         return self._painted[key]
 
 

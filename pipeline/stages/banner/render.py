@@ -80,9 +80,58 @@ def _facts(req: BannerRequest, layout: BannerLayout) -> dict:
 
 def layout_for(req: BannerRequest) -> BannerLayout:
     """The checked layout a request would be painted from; BannerError if it cannot be."""
-    req = normalized(req)
+    return _layout(normalized(req))
+
+
+def _layout(req: BannerRequest) -> BannerLayout:
+    if req.template is not None:
+        from .template_paint import contrast_meter
+        from .templated import layout_template
+
+        return layout_template(req, contrast_meter(req.size, _inks(req)))
     check_glyphs(req)
     return layout_slogan(req)
+
+
+def _inks(req: BannerRequest) -> dict | None:
+    return dict(req.inks) if req.inks else None
+
+
+def _template_facts(req: BannerRequest, layout: BannerLayout) -> dict:
+    from .templated import template_facts
+
+    size = req.size
+    slots = layout.art.slots
+
+    def lines(*names):
+        return [line for name in names for line in slots.get(name, {}).get("lines", [])]
+
+    def cap(name):
+        return slots.get(name, {}).get("cap_height_mm")
+
+    return {
+        "width_mm": size.width_mm, "height_mm": size.height_mm, "bleed_mm": size.bleed_mm,
+        "color_space": "CMYK" if req.inks else "RGB", "vertical": False,
+        **template_facts(layout),
+        # The same keys as every banner's, so the desk and the checks read both alike.
+        "headline_lines": lines("headline"), "kicker_lines": lines("kicker"),
+        "footer_lines": lines(*sorted(set(slots) - {"headline", "kicker", "hotline"}),
+                              "hotline"),
+        "cap_height_mm": cap("headline"), "hotline_cap_height_mm": cap("hotline"),
+        "kicker_cap_height_mm": cap("kicker"),
+        "min_cap_height_mm": _mm(layout.min_cap_mm),
+        "contrast_ratio": {role: round(ratio, 2)
+                           for role, ratio in sorted(layout.contrast.items())},
+        "font": {"name": font_full_name(req.display_font),
+                 "version": font_version(req.display_font)},
+        "text_font": {"name": font_full_name(req.text_font),
+                      "version": font_version(req.text_font)},
+        "legibility": {
+            "cap_height_rule": rules.CAP_HEIGHT_RULE,
+            "min_cap_height": rules.cap_rule_text(size.viewing_distance_m),
+            "contrast_rule": rules.CONTRAST_RULE,
+        },
+    }
 
 
 def render_banner(req: BannerRequest) -> Rendered:
@@ -95,9 +144,8 @@ def render_banner(req: BannerRequest) -> Rendered:
 
 
 def _render(req: BannerRequest) -> Rendered:
-    check_glyphs(req)
-    layout = layout_slogan(req)
-    media = _facts(req, layout)
+    layout = _layout(req)
+    media = _template_facts(req, layout) if layout.art is not None else _facts(req, layout)
     files: dict[str, tuple[str, bytes]] = {}
     if not req.size.is_screen:
         pdf = render_pdf(layout, crop_marks=req.crop_marks, label=req.print_label,
@@ -110,7 +158,7 @@ def _render(req: BannerRequest) -> Rendered:
         w, h = req.size.raster_px
         raise BannerError(f"{req.size.name}: a raster of {w} x {h} px is over the "
                           f"{RASTER_LIMIT_PX:,} px limit; print from the PDF")
-    paintings = Paintings(layout)
+    paintings = Paintings(layout, _inks(req))
     if raster:
         full = render_full(layout, paintings)
         files["raster"] = (full.extension, full.data)

@@ -36,6 +36,7 @@ def request_for(job) -> BannerRequest:
     spec = job.product.body
     campaign = job.campaign
     brand = _brand(campaign.brand)
+    parts = _template_parts(job, spec, campaign, brand)
     return BannerRequest(
         headline=spec.text[job.lang],
         kicker=in_language(campaign.theme, job.lang),
@@ -45,7 +46,49 @@ def request_for(job) -> BannerRequest:
         upper=spec.upper, vertical=spec.vertical, allow_small=spec.allow_small,
         crop_marks=spec.crop_marks, raster=spec.raster_for(job.size_name),
         print_label=label_for(job), inks=brand.inks, product=job.product.id,
-        inputs=brand.inputs)
+        inputs=parts.pop("inputs", brand.inputs), **parts)
+
+
+def _template_parts(job, spec, campaign, brand) -> dict:
+    """What a templated banner adds: its SVG for this size and what fills its slots.
+    Sizes a `template:` mapping does not name keep the built-in `slogan`."""
+    from .templated import ImageRef
+
+    choice = spec.template
+    chosen = choice.for_size(job.size_name) if not isinstance(choice, str) else None
+    if chosen is None:
+        return {}
+    path, _ = chosen
+    lang, province = job.lang, job.province
+    texts = {"headline": spec.text[lang], "kicker": in_language(campaign.theme, lang),
+             "organization": in_language(campaign.organization, lang),
+             "office": province.office_name if province else "",
+             "phone": phone_line(province.phone, lang) if province and province.phone else "",
+             "address": province.address if province else "",
+             "hotline": hotline_line(campaign.hotline, lang),
+             "dates": window_text(campaign.window_start, campaign.window_end, lang)}
+    texts.update({name: in_language(text, lang) for name, text in spec.fields.items()})
+    images = dict(spec.images)
+    logo = campaign.brand.logo
+    if logo is not None and "logo" not in images:
+        images["logo"] = ImageRef(logo, logo.relative_to(choice.root).as_posix())
+    qr = {"hotline": "tel:" + "".join(ch for ch in campaign.hotline if ch.isdigit()),
+          **spec.qr}
+    inputs = (*brand.inputs, path, *sorted({ref.path for ref in images.values()}))
+    return {"template": path, "project_root": choice.root,
+            "slot_texts": tuple(sorted(texts.items())), "images": tuple(sorted(images.items())),
+            "qr": tuple(sorted(qr.items())), "inputs": inputs}
+
+
+def window_text(start, end, lang: str) -> str:
+    """The display window as a reader writes it: 6-21/5/2024 (vi), 6-21 May 2024 (en)."""
+    if lang == "vi":
+        first = f"{start.day}" if (start.month, start.year) == (end.month, end.year) else \
+            f"{start.day}/{start.month}" + ("" if start.year == end.year else f"/{start.year}")
+        return f"{first}-{end.day}/{end.month}/{end.year}"
+    if (start.month, start.year) == (end.month, end.year):
+        return f"{start.day}-{end.day} {end:%B %Y}"
+    return f"{start:%-d %B} - {end:%-d %B %Y}"
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ Paragraph never breaks at.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -15,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from pipeline.media.qr import qr_modules
 from pipeline.text.typeset import units
 from pipeline.text.vietnamese import format_millions, format_number, format_percent
 
@@ -126,18 +126,6 @@ def _qr(block: Block, look: Look, contact):
     qr: Qr = block.content
     caption = Paragraph(escape(qr.url), look.style("label"))
     return fl.QrCode(qr_modules(qr.url), qr.size_mm * mm, caption, look), [qr.url], ["label"]
-
-
-@functools.lru_cache(maxsize=16)
-def qr_modules(url: str) -> tuple[tuple[bool, ...], ...]:
-    """The QR code of `url` as rows of dark/light modules, quiet zone included.
-
-    Level M (15 % recovery) survives a fold or a smudge; segno's mask search is pure
-    Python and slow, and 63 provinces share one URL, hence the cache."""
-    import segno
-
-    code = segno.make(url, error="m", micro=False)
-    return tuple(tuple(bool(m) for m in row) for row in code.matrix_iter(border=4))
 
 
 def _contact(block: Block, look: Look, contact):
