@@ -37,6 +37,9 @@ def facts_of(media: dict) -> tuple[str, ...]:
     metres = _metres(media)
     if metres:
         facts.append(f"Kích thước {metres}")
+    template = media.get("template")
+    if isinstance(template, dict) and isinstance(template.get("file"), str):
+        facts.append(f"Mẫu thiết kế {template['file'].rsplit('/', 1)[-1]}")
     if isinstance(media.get("cap_height_mm"), (int, float)):
         facts.append(f"Chữ hoa cao {media['cap_height_mm']:g} mm")
     contrast = media.get("contrast_ratio")

@@ -394,3 +394,46 @@ def test_the_table_tent_carries_a_qr_code_that_dials_the_hotline(make_request):
     pixels, _ = rasterize_pdf(render_banner(req).file("print").data, px_per_mm=8)
     codes = zxingcpp.read_barcodes(Image.fromarray(np.ascontiguousarray(pixels)))
     assert [code.text for code in codes] == ["tel:19009068"]
+
+
+def test_a_province_fills_the_office_phone_and_address_slots(builtin_stages):
+    import dataclasses
+
+    from pipeline.build.plan import Job
+    from pipeline.stages.banner import request_for
+
+    specs = load_specs(ROOT / "specs")
+    kit = next(p for p in specs.products if p.id == "outreach-kit")
+    province = dataclasses.replace(specs.provinces["quang-ninh"], phone="0203 3835 506",
+                                   address="Số 1 đường Cột Đồng Hồ, Hạ Long")
+    req = request_for(Job(specs.campaign, kit, SIZES["tent-a5"], "vi", province))
+    texts = dict(req.slot_texts)
+    assert texts["office"] == "Bảo hiểm xã hội tỉnh Quảng Ninh"
+    assert texts["phone"] == "Điện thoại 0203 3835 506"
+    assert texts["address"] == "Số 1 đường Cột Đồng Hồ, Hạ Long"
+    assert texts["kicker"] == "Tháng vận động triển khai bảo hiểm xã hội toàn dân"  # fields
+    assert texts["dates"] == "6-21/5/2024"
+    assert req.template == ROOT / "assets/templates/bien-de-ban-a5.svg"
+    assert ROOT / "assets/images/logo-placeholder.svg" in req.inputs
+    national = request_for(Job(specs.campaign, kit, SIZES["tent-a5"], "vi", None))
+    assert dict(national.slot_texts)["office"] == ""
+    media = render_banner(national).media
+    assert media["slots"]["office"] == {"lines": []}       # left empty, never a placeholder
+
+
+def test_sizes_a_mapping_does_not_name_keep_the_slogan_look(builtin_stages):
+    from pipeline.build.plan import Job
+    from pipeline.stages.banner import request_for
+
+    specs = load_specs(ROOT / "specs")
+    product = next(p for p in specs.products if p.id == "protect-every-family")
+    req = request_for(Job(specs.campaign, product, SIZES["pano-4000x2000"], "vi", None))
+    assert req.template is None and render_banner(req).media["template"] == "slogan"
+
+
+def test_the_desk_card_names_the_template_a_banner_was_drawn_from(templated):
+    from pipeline.desk.cards import facts_of
+
+    facts = facts_of(render_banner(templated()).media)
+    assert "Mẫu thiết kế t.svg" in facts
+    assert any(fact.startswith("Chữ hoa cao ") for fact in facts)    # the headline's
