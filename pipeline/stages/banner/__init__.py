@@ -151,6 +151,18 @@ def _image_ref(root: Path):
     return convert
 
 
+def _check_drawable(template, context) -> None:
+    """The artwork through svglib once, so a file it cannot draw fails here, not mid-build."""
+    from .template.artwork import drawing_for
+
+    try:
+        drawing_for(template, None)
+    except Exception as exc:  # noqa: BLE001 - whatever svglib trips on is one line
+        context.problems.add(Where(template.display), "",
+                             f"the artwork cannot be drawn ({type(exc).__name__}: {exc}); "
+                             "open it in Inkscape and save it again as Plain SVG")
+
+
 def _check_templates(choice: TemplateChoice, spec: BannerSpec, context) -> None:
     """Every problem of every template file, at its own file and line; then the slots
     this spec cannot fill."""
@@ -167,6 +179,7 @@ def _check_templates(choice: TemplateChoice, spec: BannerSpec, context) -> None:
             template = exc.template
             if template is None:
                 continue
+        _check_drawable(template, context)
         for slot in template.slots:
             missing = (
                 (slot.kind == "text" and slot.name not in FIELD_SLOTS

@@ -263,6 +263,8 @@ def test_a_low_contrast_slot_is_refused(templated):
     ("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 1 1'>" + "<g>" * 60
      + "</g>" * 60 + "</svg>", "elements nested deeper than 48 levels"),
     ("<svg><rect", "is not well-formed XML"),
+    (svg('<path id="p" d="M3900 -60 L5060 Q"/>'),
+     "<path> id 'p': the path data has 1 numbers after 'L', which takes 2 at a time"),
 ])
 def test_a_bad_template_gets_one_line_with_its_place(tmp_path, text, expected):
     problems = template_problems(tmp_path, text)

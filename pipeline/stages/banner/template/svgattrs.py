@@ -85,3 +85,31 @@ def plain_number(value: str | None, default: float = 0.0) -> float:
         raise ValueError(f"'{value}' is not a plain number (units other than px cannot be "
                          "placed in a template)")
     return float(match.group(1))
+
+
+_ARITY = {"m": 2, "l": 2, "t": 2, "h": 1, "v": 1, "c": 6, "s": 4, "q": 4, "a": 7, "z": 0}
+
+
+def path_data_problem(data: str) -> str | None:
+    """Why a path's `d` cannot be drawn (svglib would fail on it mid-build), or None."""
+    tokens = re.findall(rf"[A-Za-z]|{NUMBER}|\S", data)
+    if not tokens:
+        return "a path without data (d) draws nothing: delete it"
+    command, command_raw, count = None, "", 0
+    for token in [*tokens, "Z"]:          # the sentinel checks the last command's numbers
+        if token.isalpha() and len(token) == 1:
+            if command is not None:
+                arity = _ARITY[command]
+                if (arity == 0 and count) or (arity and (count == 0 or count % arity)):
+                    return (f"the path data has {count} numbers after '{command_raw}', which "
+                            f"takes {arity} at a time: re-save the drawing from the editor")
+            if token.lower() not in _ARITY:
+                return f"the path data has an unknown command '{token}'"
+            command, command_raw, count = token.lower(), token, 0
+        elif re.fullmatch(NUMBER, token):
+            if command is None:
+                return "the path data does not start with a command (M)"
+            count += 1
+        elif token != ",":
+            return f"the path data has '{token}', which is neither a number nor a command"
+    return None

@@ -17,6 +17,7 @@ from .svgattrs import (
     href_of,
     multiply,
     parse_transform,
+    path_data_problem,
     plain_number,
     set_style,
     style_of,
@@ -139,6 +140,11 @@ class Walk:
         if name == "style":
             self._style_sheet(element)
             return
+        if name == "path":
+            why = path_data_problem(element.get("d", ""))
+            if why:
+                self.problem(element, why)
+                return
         if name in ("text", "tspan"):
             self._text(element, {**inherited, **_font_props(props)})
         if "opacity" in props and props["opacity"] not in ("1", ""):
