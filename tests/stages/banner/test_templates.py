@@ -439,3 +439,47 @@ def test_the_desk_card_names_the_template_a_banner_was_drawn_from(templated):
     facts = facts_of(render_banner(templated()).media)
     assert "Mẫu thiết kế t.svg" in facts
     assert any(fact.startswith("Chữ hoa cao ") for fact in facts)    # the headline's
+
+
+INKSCAPE = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<!-- Created with Inkscape (http://www.inkscape.org/) -->
+<svg width="5000mm" height="1500mm" viewBox="0 0 5000 1500" version="1.1" id="svg1"
+   inkscape:version="1.3.2 (091e20e, 2023-11-25)" sodipodi:docname="bang-ron.svg"
+   xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"
+   xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd"
+   xmlns="http://www.w3.org/2000/svg" xmlns:svg="http://www.w3.org/2000/svg"
+   xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+   xmlns:cc="http://creativecommons.org/ns#" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <sodipodi:namedview id="namedview1" pagecolor="#ffffff" inkscape:document-units="mm"/>
+  <metadata id="metadata1"><rdf:RDF><cc:Work rdf:about=""><dc:title>Băng rôn</dc:title>
+  </cc:Work></rdf:RDF></metadata>
+  <g inkscape:label="Nền" inkscape:groupmode="layer" id="layer1">
+    <rect style="fill:#c8102e;fill-opacity:1;stroke:none" id="rect1" width="5100"
+       height="1600" x="-50" y="-50" />
+    <path style="fill:#ffd400;stroke:none" d="m 4000,-50 h 1050 v 1600 h -700 z" id="path1"/>
+  </g>
+  <g inkscape:label="Chữ" inkscape:groupmode="layer" id="layer2"
+     transform="translate(100,50)">
+    <rect style="fill:none;stroke:#00ff00;stroke-width:4" id="slot-headline" width="3300"
+       height="900" x="500" y="200" data-align="left" data-upper="true" />
+    <text xml:space="preserve" style="font-size:60px;font-family:'Be Vietnam Pro';
+       font-weight:600;fill:#ffffff" x="500" y="1300" id="text1"><tspan
+       sodipodi:role="line" id="tspan1" x="500" y="1300">Vì an sinh của mọi nhà</tspan></text>
+  </g>
+</svg>
+"""
+
+
+def test_an_inkscape_file_with_layers_metadata_and_styles_works(make_request, tmp_path):
+    path = write(tmp_path, "assets/templates/inkscape.svg", INKSCAPE)
+    template = load_template(path, tmp_path)
+    assert template.slot("text", "headline").box == (600.0, 250.0, 3300.0, 900.0)  # layer
+    assert b"namedview" not in template.artwork and b"rdf:RDF" not in template.artwork
+    req = make_request("street-5000x1500", template=path, project_root=tmp_path,
+                       slot_texts=(("headline", "Tham gia bảo hiểm xã hội"),))
+    rendered = render_banner(req)
+    text = pdfium.PdfDocument(rendered.file("print").data)[0].get_textpage().get_text_range()
+    assert "Vì an sinh của mọi nhà" in text            # the static text, in a brand font
+    assert "THAM GIA BẢO HIỂM XÃ HỘI" in " ".join(text.split())
+    fonts = set(re.findall(rb"/BaseFont /(?:[A-Z]{6}\+)?([\w-]+)", rendered.file("print").data))
+    assert fonts == {b"BeVietnamPro-ExtraBold", b"BeVietnamPro-SemiBold"}, fonts

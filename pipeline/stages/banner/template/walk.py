@@ -351,44 +351,51 @@ class Walk:
                                   "template")
 
     def _text(self, element, props) -> None:
-        """Static text must be set in a brand font (embedded like every font); its
-        svglib font name is rewritten to the registered one."""
+        """Static text must be set in a brand font (embedded like every font). Every
+        <text> and <tspan> gets the registered font's name, since svglib sets a tspan in
+        its parent's font; the glyphs are checked where the text is."""
         own = (element.text or "") + "".join(c.tail or "" for c in element)
-        if not own.strip():
-            return
         family = props.get("font-family", "").split(",")[0].strip().strip("'\"")
-        weight = props.get("font-weight", "normal")
-        weight = {"normal": 400, "bold": 700}.get(weight, weight)
-        names = [f"{family} {WEIGHTS.get(int(weight), '')}".strip()] if str(weight).isdigit() \
-            else [family]
-        names.append(family)
-        path = None
-        for candidate in names:
-            try:
-                path = resolve_font(candidate).path
-                break
-            except UnknownFont:
-                continue
+        path = _brand_font(family, props.get("font-weight", "normal"))
         if path is None:
-            self.problem(element, f"static text in font '{family or 'none'}', which the "
-                                  "project does not have: use a brand font, or convert the "
-                                  "text to paths (Inkscape: Path > Object to Path)")
+            if own.strip() or "".join(element.itertext()).strip():
+                self.problem(element, f"static text in font '{family or 'none'}', which the "
+                                      "project does not have: use a brand font, or convert "
+                                      "the text to paths (Inkscape: Path > Object to Path)")
             return
-        text = nfc(own)
-        missing = missing_glyphs(text, path)
+        missing = missing_glyphs(nfc(own), path)
         if missing:
             self.problem(element, f"the font has no glyph for {missing[0]!r} "
                                   f"(U+{ord(missing[0]):04X})")
             return
         if element.text:
             element.text = nfc(element.text)
-        self.fonts.append(path)
+        if own.strip():
+            self.fonts.append(path)
+        from svglib.svglib import register_font
+
         from ....media.pdf_fonts import register_ttf
 
-        set_style(element, "font-family", register_ttf(str(path)))
-        set_style(element, "font-weight", None)
-        set_style(element, "font-style", None)
-        set_style(element, "-inkscape-font-specification", None)
+        name = register_ttf(str(path))
+        # svglib looks fonts up in its own map before asking fontconfig for a system font:
+        # the brand font goes in under the very name the element now carries.
+        register_font(name, str(path), rlgFontName=name)
+        set_style(element, "font-family", name)
+        for prop in ("font-weight", "font-style", "-inkscape-font-specification"):
+            set_style(element, prop, None)
+
+
+def _brand_font(family: str, weight: str):
+    """The brand font file for a CSS family and weight, or None."""
+    weight = {"normal": 400, "bold": 700}.get(weight, weight)
+    names = [f"{family} {WEIGHTS.get(int(weight), '')}".strip()] if str(weight).isdigit() \
+        else []
+    for candidate in (*names, family):
+        try:
+            return resolve_font(candidate).path
+        except UnknownFont:
+            continue
+    return None
 
 
 def _font_props(props: dict) -> dict:
