@@ -5,7 +5,11 @@ import math
 import re
 import xml.etree.ElementTree as ET
 
+from ....media.fonts import UnknownFont, resolve_font
 from .read import XLINK_NS
+
+WEIGHTS = {100: "Thin", 200: "ExtraLight", 300: "Light", 400: "Regular", 500: "Medium",
+           600: "SemiBold", 700: "Bold", 800: "ExtraBold", 900: "Black"}
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -112,4 +116,17 @@ def path_data_problem(data: str) -> str | None:
             count += 1
         elif token != ",":
             return f"the path data has '{token}', which is neither a number nor a command"
+    return None
+
+
+def brand_font(family: str, weight: str):
+    """The brand font file for a CSS family and weight, or None."""
+    weight = {"normal": 400, "bold": 700}.get(weight, weight)
+    names = [f"{family} {WEIGHTS.get(int(weight), '')}".strip()] if str(weight).isdigit() \
+        else []
+    for candidate in (*names, family):
+        try:
+            return resolve_font(candidate).path
+        except UnknownFont:
+            continue
     return None

@@ -14,6 +14,7 @@ from .svgattrs import (
     IDENTITY,
     NUMBER,
     Matrix,
+    brand_font,
     href_of,
     multiply,
     parse_transform,
@@ -53,8 +54,6 @@ IMAGE_ATTRS = ("data-fit",)
 ALIGNS = ("left", "center", "right")
 VALIGNS = ("top", "middle", "bottom")
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg")
-WEIGHTS = {100: "Thin", 200: "ExtraLight", 300: "Light", 400: "Regular", 500: "Medium",
-           600: "SemiBold", 700: "Bold", 800: "ExtraBold", 900: "Black"}
 
 
 class Walk:
@@ -356,7 +355,7 @@ class Walk:
         its parent's font; the glyphs are checked where the text is."""
         own = (element.text or "") + "".join(c.tail or "" for c in element)
         family = props.get("font-family", "").split(",")[0].strip().strip("'\"")
-        path = _brand_font(family, props.get("font-weight", "normal"))
+        path = brand_font(family, props.get("font-weight", "normal"))
         if path is None:
             if own.strip() or "".join(element.itertext()).strip():
                 self.problem(element, f"static text in font '{family or 'none'}', which the "
@@ -383,19 +382,6 @@ class Walk:
         set_style(element, "font-family", name)
         for prop in ("font-weight", "font-style", "-inkscape-font-specification"):
             set_style(element, prop, None)
-
-
-def _brand_font(family: str, weight: str):
-    """The brand font file for a CSS family and weight, or None."""
-    weight = {"normal": 400, "bold": 700}.get(weight, weight)
-    names = [f"{family} {WEIGHTS.get(int(weight), '')}".strip()] if str(weight).isdigit() \
-        else []
-    for candidate in (*names, family):
-        try:
-            return resolve_font(candidate).path
-        except UnknownFont:
-            continue
-    return None
 
 
 def _font_props(props: dict) -> dict:
