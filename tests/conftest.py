@@ -14,6 +14,13 @@ from pipeline.stages import STAGES, register  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
+def no_settled_project(monkeypatch):
+    """A command run in the test's process settles its project in the environment; set
+    empty (= unsettled) here, so the setting is undone after each test."""
+    monkeypatch.setenv("CAMPAIGN_PROJECT", "")
+
+
+@pytest.fixture(autouse=True)
 def note_stage():
     """The note stage for every test; whatever a test registers is gone after it, so no
     test sees another's stages."""

@@ -12,6 +12,9 @@ from pathlib import Path
 from pipeline.spec import fields as f
 from pipeline.stages import OutputFile, Rendered, Stage, StageError
 
+ROOT = Path(__file__).resolve().parent.parent          # the pipeline's own campaign
+SHIPPED_LEXICON = ROOT / "assets" / "lexicon" / "abbreviations.csv"
+
 CAMPAIGN = """\
 campaign: test-month
 title: {vi: "Tháng thử nghiệm", en: "Test month"}
@@ -97,7 +100,7 @@ NOTE_STAGE = Stage(kind="note", version="1", parse=_parse_note, request=_note_re
 
 
 class Project:
-    """A throw-away project folder: specs/, data/, output/."""
+    """A throw-away project folder: specs/, data/, the shipped lexicons, output/."""
 
     def __init__(self, root: Path):
         self.root = root
@@ -106,6 +109,7 @@ class Project:
         self.write("specs/campaign.yaml", CAMPAIGN)
         self.write("data/provinces.csv", PROVINCES)
         self.write("data/offices.csv", OFFICES)
+        shutil.copytree(ROOT / "assets/lexicon", root / "assets/lexicon")
 
     def write(self, rel: str, text: str) -> Path:
         path = self.root / rel
@@ -121,13 +125,11 @@ class Project:
                           + extra)
 
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def shipped_specs(root: Path, kind: str) -> Path:
     """A copy of the shipped campaign with only one kind's specs (other kinds have their own
     tests), with the data files; returns its specs folder."""
-    for assets in ("data", "templates", "images"):      # templates and pictures: banners
+    for assets in ("data", "templates", "images", "lexicon"):   # templates, pictures: banners
         shutil.copytree(ROOT / "assets" / assets, root / "assets" / assets)
     shutil.copytree(ROOT / f"specs/{kind}s", root / f"specs/{kind}s")
     shutil.copy(ROOT / "specs/campaign.yaml", root / "specs/campaign.yaml")

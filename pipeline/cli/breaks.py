@@ -8,9 +8,10 @@ splits for every banner (the banner stage's preflight, stages/banner/breaks.py).
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
+
+from .common import project_option, specs_option
 
 
 def _banner_job(specs, text: str, size, lang: str, province_slug: str | None, upper: bool,
@@ -34,8 +35,8 @@ def _banner_job(specs, text: str, size, lang: str, province_slug: str | None, up
 @click.option("--upper/--as-written", default=True, show_default=True,
               help="Set the headline in capitals, as the campaign's banners do.")
 @click.option("--vertical", is_flag=True, help="A vertical flag (text turned a quarter).")
-@click.option("--specs", "specs_dir", default="specs", show_default=True,
-              type=click.Path(path_type=Path, file_okay=False))
+@specs_option
+@project_option
 def breaks_command(text, size_name, lang, province, upper, vertical, specs_dir):
     """Print the headline lines a banner size would set. / Xem chữ xuống dòng thế nào."""
     from ..catalog.sizes import SIZES

@@ -12,10 +12,18 @@ import click
 
 from ..errors import PipelineError, SpecErrors
 from .breaks import breaks_command
-from .common import EXIT_SPEC, EXIT_STOPPED, out_option, specs_argument
+from .common import (
+    EXIT_SPEC,
+    EXIT_STOPPED,
+    out_option,
+    project_option,
+    specs_argument,
+    specs_option,
+)
 from .common import fail as _fail
 from .common import load as _load
 from .desk import link_command, serve_command
+from .new import new_command
 from .say import say_command
 
 if TYPE_CHECKING:
@@ -41,6 +49,7 @@ def main():
 
 @main.command()
 @specs_argument
+@project_option
 def check(specs_dir: Path):
     """Validate every spec; render nothing. / Kiểm tra specs."""
     from ..build.plan import plan
@@ -67,6 +76,7 @@ def check(specs_dir: Path):
 
 @main.command()
 @specs_argument
+@project_option
 @out_option
 @click.option("-j", "--jobs", "workers", type=click.IntRange(1, 1024),
               default=lambda: min(os.cpu_count() or 1, MAX_WORKERS),
@@ -242,6 +252,7 @@ def _print_report(report, out: Path) -> None:
 
 
 @main.command(name="ls")
+@project_option
 @out_option
 @click.option("--kind", help="Only this kind.")
 @click.option("--province", help="Only this province slug (toan-quoc: national).")
@@ -274,6 +285,7 @@ def _manifest(out: Path):
 
 @main.command()
 @out_option
+@project_option
 def verify(out):
     """Re-hash every file in the manifest; report missing or changed ones. / Kiểm tra tệp."""
     from ..handoff.verify import check_files
@@ -297,6 +309,7 @@ def verify(out):
                                                               file_okay=False))
 @click.option("--zip", "as_zip", is_flag=True, help="Pack them into one .zip for sending.")
 @out_option
+@project_option
 def pull(kind, province, dest, as_zip, out):
     """Copy a province's verified assets of a kind, with an index. / Lấy sản phẩm của tỉnh."""
     from ..handoff.pull import pull_assets
@@ -318,9 +331,11 @@ main.add_command(breaks_command)
 main.add_command(say_command)
 main.add_command(serve_command)
 main.add_command(link_command)
+main.add_command(new_command)
 
 @main.command()
-@click.option("--specs", "specs_dir", default="specs", type=click.Path(path_type=Path))
+@specs_option
+@project_option
 def provinces(specs_dir):
     """List the campaign's provinces. / Danh sách tỉnh, thành phố."""
     specs = _load(specs_dir)

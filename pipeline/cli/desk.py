@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from ..errors import PipelineError, SpecErrors
-from .common import EXIT_SPEC, fail, load, out_option
+from .common import EXIT_SPEC, fail, load, out_option, project_option, specs_option
 
 state_option = click.option("--state", default="desk", show_default=True,
                             type=click.Path(path_type=Path, file_okay=False),
@@ -18,7 +18,8 @@ state_option = click.option("--state", default="desk", show_default=True,
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @out_option
 @state_option
-@click.option("--specs", "specs_dir", default="specs", type=click.Path(path_type=Path))
+@specs_option
+@project_option
 def serve_command(host, port, out, state, specs_dir):
     """The province desk: a web page for each province (docs/desk.md). / Bàn làm việc."""
     from ..desk.commands import serve as serve_desk
@@ -35,7 +36,8 @@ def serve_command(host, port, out, state, specs_dir):
 @click.option("--revoke", is_flag=True, help="End every link and session of SLUG.")
 @click.option("--base-url", default="http://127.0.0.1:8000", show_default=True)
 @state_option
-@click.option("--specs", "specs_dir", default="specs", type=click.Path(path_type=Path))
+@specs_option
+@project_option
 def link_command(slug, admin, revoke, base_url, state, specs_dir):
     """Print a province's secret sign-in link for the desk. / Đường dẫn đăng nhập."""
     from ..desk.commands import link as desk_link

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_SPEC, fail
+from .common import EXIT_SPEC, fail, project_option, project_root
 
 # `say` synthesizes in memory: a script longer than this is not a radio spot.
 SAY_MAX_CHARS = 20_000
@@ -21,6 +21,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\u
               help="Speak, master and write this .mp3 or .wav.")
 @click.option("--json", "as_json", is_flag=True,
               help="Every line's reading or refusal as JSON, for tools.")
+@project_option
 def say_command(text, dest, as_json):
     """Print how each script line will be spoken (stdin if no TEXT); lines that cannot be
     said are marked ✗ with the reason. / Đọc thử lời."""
@@ -33,6 +34,7 @@ def say_command(text, dest, as_json):
     )
     from ..text.speech import SpeechTextError
 
+    project_root(click.get_current_context())     # the project's lexicon, or say why not
     text = text if text is not None else _stdin_text()
     if len(text) > SAY_MAX_CHARS:
         fail(f"the text is {len(text):,} characters; `say` reads at most "

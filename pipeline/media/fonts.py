@@ -1,7 +1,9 @@
 """Brand fonts: names to files, glyph coverage, and measurements in em.
 
-The brand fonts ship in the `fontpkg_be_vietnam_pro` package; a spec names them the way a
-designer does ("Be Vietnam Pro ExtraBold"), and everything downstream works on the path.
+The brand fonts ship in the `fontpkg_be_vietnam_pro` package, and a project may ship its
+own in assets/fonts/ (a font there wins over a packaged one of the same name); a spec
+names them the way a designer does ("Be Vietnam Pro ExtraBold"), and everything
+downstream works on the path.
 
 Measurements are taken once per font at a reference size where one pixel is one font unit,
 with the same shaping (RAQM, kerning on, ligatures off) the raster painter uses, so a
@@ -19,6 +21,8 @@ from pathlib import Path
 import fontpkg_be_vietnam_pro
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
+
+from .. import project
 
 FONT_DIR = Path(fontpkg_be_vietnam_pro.ROOT) / "files"
 
@@ -49,12 +53,23 @@ def _key(name: str) -> str:
     return re.sub(r"[\s_\-]+", "", name.casefold())
 
 
-@functools.cache
 def font_catalogue() -> dict[str, Path]:
-    """Full name (name table ID 4) -> path, for every TTF the brand package ships."""
+    """Full name (name table ID 4) -> path, for every TTF the brand package ships and
+    every one in the project's assets/fonts/."""
+    try:
+        own = project.root() / project.FONTS
+    except project.NoProject:
+        own = None
+    return _catalogue(own)
+
+
+@functools.cache
+def _catalogue(own: Path | None) -> dict[str, Path]:
     catalogue = {}
-    for path in sorted(FONT_DIR.glob("*.ttf")):
-        catalogue[TTFont(path, lazy=True)["name"].getDebugName(4)] = path
+    folders = (FONT_DIR, own) if own is not None else (FONT_DIR,)
+    for folder in folders:
+        for path in sorted(folder.glob("*.ttf")):
+            catalogue[TTFont(path, lazy=True)["name"].getDebugName(4)] = path
     return catalogue
 
 
@@ -228,6 +243,6 @@ def line_image(font_path: str, size_px: float, text: str, ink: str,
 
 def clear_caches() -> None:
     """Forget every memoized font object (tests; long-lived processes swapping fonts)."""
-    for cached in (font_catalogue, resolve_font, _name_facts, _cmap, unhinted_font_bytes,
+    for cached in (_catalogue, resolve_font, _name_facts, _cmap, unhinted_font_bytes,
                    font_metrics, pillow_font, line_image):
         cached.cache_clear()

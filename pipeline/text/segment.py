@@ -21,10 +21,9 @@ from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
-LEXICON_DIR = Path(__file__).resolve().parents[2] / "assets" / "lexicon"
-WORD_LIST = LEXICON_DIR / "vi-words.txt"
-CAMPAIGN_WORDS = LEXICON_DIR / "words.csv"
-LEXICON_FILES = (WORD_LIST, CAMPAIGN_WORDS)
+from .. import project
+
+WORD_LIST, CAMPAIGN_WORDS = "vi-words.txt", "words.csv"
 
 MAX_WORD_SYLLABLES = 5
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -77,8 +76,23 @@ def _entry(text: str) -> tuple[str, ...]:
     return tuple(_key(s) for s in text.split())
 
 
-def load_lexicon(word_list: Path = WORD_LIST, campaign: Path = CAMPAIGN_WORDS) -> Lexicon:
-    """Both lists; a campaign row with no word or a one-syllable word raises LexiconError."""
+def lexicon_files(folder: Path | None = None) -> tuple[Path, Path]:
+    """The two word lists in `folder`, by default the project's assets/lexicon/: the
+    files that decide line breaks, so editing them rebuilds what they set."""
+    folder = project.lexicon_dir() if folder is None else folder
+    return folder / WORD_LIST, folder / CAMPAIGN_WORDS
+
+
+def load_lexicon(word_list: Path | None = None, campaign: Path | None = None) -> Lexicon:
+    """Both lists (the project's by default); a missing list, or a campaign row with no
+    word or a one-syllable word, raises LexiconError."""
+    if word_list is None or campaign is None:
+        default_words, default_campaign = lexicon_files()
+        word_list, campaign = word_list or default_words, campaign or default_campaign
+    for path in (word_list, campaign):
+        if not path.is_file():
+            raise LexiconError(f"{_shown(path)}: missing; the project's word lists live in "
+                               f"{project.LEXICON}/ (`campaign new` writes them)")
     words: set[tuple[str, ...]] = set()
     for line in word_list.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
@@ -105,13 +119,21 @@ def load_lexicon(word_list: Path = WORD_LIST, campaign: Path = CAMPAIGN_WORDS) -
 
 def _shown(path: Path) -> str:
     """A project file by its project-relative name, as other messages name files."""
-    root = LEXICON_DIR.parents[1]
+    try:
+        root = project.root()
+    except project.NoProject:
+        return str(path)
     return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
-@functools.lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    return load_lexicon()
+    """The project's word lists, read once per process and project."""
+    return _project_lexicon(project.lexicon_dir())
+
+
+@functools.lru_cache(maxsize=4)
+def _project_lexicon(folder: Path) -> Lexicon:
+    return load_lexicon(*lexicon_files(folder))
 
 
 def _ends_phrase(token: str) -> bool:

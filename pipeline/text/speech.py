@@ -18,10 +18,10 @@ from pipeline.text.speech_documents import say_document_numbers
 from pipeline.text.speech_errors import LexiconError, SpeechTextError
 from pipeline.text.speech_forms import say_per_unit, say_roman_numerals, say_times
 from pipeline.text.speech_lexicon import (
-    DEFAULT_LEXICON_PATH,
     LEXICON_NAME,
     Abbreviation,
     Lexicon,
+    default_lexicon_path,
     first_unsayable,
     lexicon_files,
     load_lexicon,
@@ -37,8 +37,8 @@ from pipeline.text.speech_numbers import (
 )
 from pipeline.text.speech_web import say_web_addresses
 
-__all__ = ["DEFAULT_LEXICON_PATH", "LEXICON_NAME", "Abbreviation", "Lexicon", "LexiconError",
-           "SpeechTextError", "lexicon_files", "load_lexicon", "normalize", "spoken_lines"]
+__all__ = ["LEXICON_NAME", "Abbreviation", "Lexicon", "LexiconError", "SpeechTextError",
+           "default_lexicon_path", "lexicon_files", "load_lexicon", "normalize", "spoken_lines"]
 
 
 # --- passes: each turns one kind of written form into words ---------------------------------

@@ -7,7 +7,8 @@
   by role (`type` of document, `issuer`, drafting `unit`);
 - `web.csv` (label,spoken,note): how the parts of web and e-mail addresses are said.
 
-A project's own folder may hold any of them; a table it lacks comes from the pipeline's.
+They are the project's (pipeline/project.py): a table the project lacks is empty, except
+`abbreviations.csv`, which every project that speaks has (`campaign new` writes them all).
 """
 
 from __future__ import annotations
@@ -20,11 +21,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline import project
 from pipeline.text.speech_errors import LexiconError
 
-LEXICON_DIR = Path(__file__).resolve().parents[2] / "assets" / "lexicon"
 LEXICON_NAME = "assets/lexicon/abbreviations.csv"
-DEFAULT_LEXICON_PATH = LEXICON_DIR / "abbreviations.csv"
 LOANWORDS, DOCUMENTS, WEB = "loanwords.csv", "documents.csv", "web.csv"
 DOCUMENT_ROLES = ("type", "issuer", "unit")
 _HEADERS = {
@@ -164,12 +164,15 @@ def first_unsayable(text: str) -> tuple[int, str, str] | None:
 # --- loading -------------------------------------------------------------------------------------
 
 
+def default_lexicon_path() -> Path:
+    """The project's abbreviations table (pipeline/project.py)."""
+    return project.root() / LEXICON_NAME
+
+
 def lexicon_files(path: Path | str) -> tuple[Path, ...]:
-    """The files `load_lexicon(path)` reads: `path`, then each other table beside it, or the
-    pipeline's own where the project has none."""
+    """The files `load_lexicon(path)` reads: `path`, then each other table beside it."""
     folder = Path(path).parent
-    others = [folder / name if (folder / name).is_file() else LEXICON_DIR / name
-              for name in (LOANWORDS, DOCUMENTS, WEB)]
+    others = [folder / name for name in (LOANWORDS, DOCUMENTS, WEB)]
     return (Path(path), *(p for p in others if p.is_file()))
 
 
@@ -211,6 +214,9 @@ def _rows(path: Path, header: list[str]):
     """(line number, cells) of each non-blank row after a header that must be `header`."""
     try:
         raw = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise LexiconError(path, 1, "missing: the project's speech tables live in "
+                           "assets/lexicon/ (`campaign new` writes them)") from None
     except UnicodeDecodeError as error:
         raise LexiconError(path, 1, f"not UTF-8 ({error.reason})") from None
     reader = csv.reader(io.StringIO(_nfc(raw)))

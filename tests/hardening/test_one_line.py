@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import ROOT
 
 from pipeline.build.plan import plan
 from pipeline.build.run import build
@@ -157,13 +158,14 @@ def test_pull_onto_a_full_disk_leaves_no_truncated_file(project, tmp_path_factor
 
 
 def test_say_refuses_binary_and_overlong_input_and_an_unwritable_target(tmp_path):
-    binary = cli("say", cwd=tmp_path, stdin=b"\x89PNG\r\n\x1a\n\x00\x00\xff")
+    say = ("say", "--project", str(ROOT))        # the checkout's lexicon, run from elsewhere
+    binary = cli(*say, cwd=tmp_path, stdin=b"\x89PNG\r\n\x1a\n\x00\x00\xff")
     assert binary.returncode == 2 and "not UTF-8" in errors(binary)
-    long = cli("say", cwd=tmp_path, stdin=("Xin chào. " * 3000).encode())
+    long = cli(*say, cwd=tmp_path, stdin=("Xin chào. " * 3000).encode())
     assert long.returncode == 2 and "at most 20,000" in errors(long)
     target = tmp_path / "no-such-folder" / "sub"
     target.parent.write_text("a file")
-    unwritable = cli("say", "Xin chào", "--to", str(target / "x.wav"), cwd=tmp_path)
+    unwritable = cli(*say, "Xin chào", "--to", str(target / "x.wav"), cwd=tmp_path)
     assert unwritable.returncode == 1 and "cannot write" in errors(unwritable)
 
 
@@ -176,7 +178,7 @@ def test_the_default_worker_count_is_never_refused_on_a_big_machine(project, mon
 
 
 def test_pythons_advice_on_long_numbers_never_reaches_the_user(tmp_path):
-    result = cli("say", "Có " + "1" * 5000 + " người", cwd=tmp_path)
+    result = cli("say", "--project", str(ROOT), "Có " + "1" * 5000 + " người", cwd=tmp_path)
     text = errors(result)
     assert result.returncode == 2
     assert "set_int_max_str_digits" not in text and "thousands of digits" in text

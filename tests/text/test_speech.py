@@ -3,10 +3,10 @@
 import unicodedata
 
 import pytest
+from helpers import SHIPPED_LEXICON
 from num2words import num2words
 
 from pipeline.text.speech import (
-    DEFAULT_LEXICON_PATH,
     Abbreviation,
     Lexicon,
     LexiconError,
@@ -24,7 +24,7 @@ from pipeline.text.speech_numbers import (
 
 @pytest.fixture(scope="module")
 def lexicon() -> Lexicon:
-    return load_lexicon(DEFAULT_LEXICON_PATH)
+    return load_lexicon(SHIPPED_LEXICON)
 
 
 # --- integers -----------------------------------------------------------------------------
@@ -323,7 +323,7 @@ def test_matches_only_whole_tokens_in_the_same_case(written):
 
 
 def test_shipped_lexicon_is_nfc_and_every_entry_passes_the_guard(lexicon):
-    raw = DEFAULT_LEXICON_PATH.read_text(encoding="utf-8")
+    raw = SHIPPED_LEXICON.read_text(encoding="utf-8")
     assert raw == unicodedata.normalize("NFC", raw)
     for entry in lexicon.entries:
         assert normalize(entry.abbr, lexicon) == entry.spoken

@@ -2,9 +2,9 @@
 then exactly these words on air, or a refusal that says why (issue 16)."""
 
 import pytest
+from helpers import SHIPPED_LEXICON
 
 from pipeline.text.speech import (
-    DEFAULT_LEXICON_PATH,
     Lexicon,
     SpeechTextError,
     load_lexicon,
@@ -15,7 +15,7 @@ from pipeline.text.speech_forms import roman_value
 
 @pytest.fixture(scope="module")
 def lexicon() -> Lexicon:
-    return load_lexicon(DEFAULT_LEXICON_PATH)
+    return load_lexicon(SHIPPED_LEXICON)
 
 
 def _table(rows):

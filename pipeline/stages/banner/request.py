@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...text.localized import hotline_line, in_language, phone_line
-from ...text.segment import LEXICON_FILES
+from ...text.segment import lexicon_files
 
 if TYPE_CHECKING:
     from .layout import BannerRequest, Colors
@@ -110,7 +110,7 @@ def _brand(brand) -> _Brand:
     display, text = resolve_font(brand.fonts.display).path, resolve_font(brand.fonts.text).path
     # The word lists decide the line breaks: editing them rebuilds what they set.
     return _Brand(Colors(colors.background, colors.text, colors.accent), display, text,
-                  _inks(brand), (display, text, *LEXICON_FILES))
+                  _inks(brand), (display, text, *lexicon_files()))
 
 
 def _inks(brand) -> tuple | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ...catalog.sizes import sizes_of
 from ...text.localized import hotline_line, in_language, phone_line
-from ...text.segment import LEXICON_FILES
+from ...text.segment import lexicon_files
 from .. import Rendered, Stage
 from .spec import ClipSpec, parse
 
@@ -41,7 +41,7 @@ def request_for(job):
         soundtrack_file=track, product=job.product.id,
         opening_cache=spec.root / OPENINGS_FOLDER,
         # A missing soundtrack is the render's error to report, not a file to fingerprint.
-        inputs=(display, text, *LEXICON_FILES, *spec.data_files(),
+        inputs=(display, text, *lexicon_files(), *spec.data_files(),
                 *((track,) if track is not None and track.is_file() else ())))
 
 

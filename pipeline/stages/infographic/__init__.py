@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ...catalog.sizes import sizes_of
 from ...text.localized import in_language
-from ...text.segment import LEXICON_FILES
+from ...text.segment import lexicon_files
 from .. import Rendered, Stage
 from .spec import InfographicSpec, parse
 
@@ -32,7 +32,7 @@ def request_for(job):
         display_font=display, text_font=text,
         organization=in_language(campaign.organization, lang), hotline=campaign.hotline,
         theme=in_language(campaign.theme, lang), product=job.product.id,
-        inputs=(*spec.files(), display, text, *LEXICON_FILES))
+        inputs=(*spec.files(), display, text, *lexicon_files()))
 
 
 def render(request) -> Rendered:

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import numpy as np
 
+from ... import project
 from ...files.fsio import atomic_write
 from ...media import audio
-from ...text.speech import DEFAULT_LEXICON_PATH, Lexicon, SpeechTextError, normalize, spoken_lines
-from ...text.speech_lexicon import lexicon_for
+from ...text.speech import Lexicon, SpeechTextError, normalize, spoken_lines
+from ...text.speech_lexicon import default_lexicon_path, lexicon_for
 from .script import GAP_S
 from .settings import VoiceSettings
 from .spec import VoiceSpec
@@ -46,9 +47,10 @@ def say_lines(text: str, lexicon: Lexicon) -> tuple[SaidLine, ...]:
     return tuple(said)
 
 
-def say_script(text: str, lexicon_path: Path = DEFAULT_LEXICON_PATH) -> tuple[SaidLine, ...]:
-    """`say_lines` with the lexicon at `lexicon_path` (the CLI's entry point)."""
-    return say_lines(text, lexicon_for(lexicon_path))
+def say_script(text: str, lexicon_path: Path | None = None) -> tuple[SaidLine, ...]:
+    """`say_lines` with the lexicon at `lexicon_path`, by default the project's (the CLI's
+    entry point)."""
+    return say_lines(text, lexicon_for(lexicon_path or default_lexicon_path()))
 
 
 def refused_count(said: tuple[SaidLine, ...]) -> int:
@@ -67,15 +69,15 @@ def json_report(said: tuple[SaidLine, ...]) -> str:
                        "refused": refused_count(said)}, ensure_ascii=False, indent=2)
 
 
-def say_text(text: str, lexicon_path: Path = DEFAULT_LEXICON_PATH) -> str:
+def say_text(text: str, lexicon_path: Path | None = None) -> str:
     """The spoken form of each non-blank line, one per line; SpeechTextError names the
     first line (by number) that cannot be said."""
-    return "\n".join(spoken_lines(text, lexicon_for(lexicon_path)))
+    return "\n".join(spoken_lines(text, lexicon_for(lexicon_path or default_lexicon_path())))
 
 
 def speak_to_file(text: str, path: Path | str, *, voice: VoiceSpec | None = None,
                   target_lufs: float = -16.0, cache_dir: Path | None = None,
-                  lexicon_path: Path = DEFAULT_LEXICON_PATH) -> dict:
+                  lexicon_path: Path | None = None) -> dict:
     """Normalize, speak (eSpeak unless `voice` says otherwise; no fallback), master and
     write `path`: .mp3 (44.1 kHz mono CBR 128k) or .wav (16-bit). Returns its loudness."""
     from .render import RATE_HZ, mp3_for
@@ -84,10 +86,10 @@ def speak_to_file(text: str, path: Path | str, *, voice: VoiceSpec | None = None
     path = Path(path)
     if path.suffix.lower() not in (".mp3", ".wav"):
         raise ValueError(f"{path.name}: say writes .mp3 or .wav")
-    lines = spoken_lines(text, lexicon_for(lexicon_path))
+    lines = spoken_lines(text, lexicon_for(lexicon_path or default_lexicon_path()))
     if not lines:
         raise ValueError("nothing to say")
-    voices = Voices(VoiceSettings(cache_dir or Path(".cache") / "tts"))
+    voices = Voices(VoiceSettings(cache_dir or project.root() / ".cache" / "tts"))
     parts = [audio.silence(0.15, RATE_HZ)]
     for line in lines:
         speech, _ = voices.speak(line, voice, fallback="none")

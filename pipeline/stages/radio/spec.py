@@ -14,7 +14,7 @@ from pathlib import Path
 from ...errors import did_you_mean
 from ...spec import fields as f
 from ...spec.fields import Invalid, Problems, fields_of
-from ...text.speech import DEFAULT_LEXICON_PATH, LEXICON_NAME, SpeechTextError, normalize
+from ...text.speech import LEXICON_NAME, SpeechTextError, normalize
 
 BACKENDS = ("espeak", "gtts", "recorded")
 FALLBACKS = ("none", "espeak")
@@ -86,9 +86,8 @@ def with_recorded_takes(spec: RadioSpec, folder: str) -> RadioSpec:
 
 
 def lexicon_path(root: Path) -> Path:
-    """The project's lexicon when it has one, else the one shipped with the pipeline."""
-    own = root / LEXICON_NAME
-    return own if own.is_file() else DEFAULT_LEXICON_PATH
+    """The project's abbreviations table (the other tables sit beside it)."""
+    return root / LEXICON_NAME
 
 
 def parse(fields, context) -> RadioSpec | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import SHIPPED_LEXICON
 
 from pipeline.stages.radio.say import (
     SaidLine,
@@ -14,14 +15,14 @@ from pipeline.stages.radio.say import (
     say_script,
     terminal_report,
 )
-from pipeline.text.speech import DEFAULT_LEXICON_PATH, load_lexicon
+from pipeline.text.speech import load_lexicon
 
 SCRIPT = "Gọi 1900 9068\n\nLiên hệ BHXHX\nchiếm 2/5 số lao động\nđến 1/3 số người\nBHYT\n"
 
 
 @pytest.fixture(scope="module")
 def said():
-    return say_lines(SCRIPT, load_lexicon(DEFAULT_LEXICON_PATH))
+    return say_lines(SCRIPT, load_lexicon(SHIPPED_LEXICON))
 
 
 def test_every_non_blank_line_is_read_or_refused_in_order(said):
