@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..catalog.mergers import unknown_province
 from ..catalog.provinces import Province
 from ..catalog.sizes import Size
 from ..errors import PipelineError, did_you_mean
@@ -103,6 +104,9 @@ def _check_selection(specs: Specs, selection: Selection) -> None:
              "--lang": selection.langs}
     for flag, values in asked.items():
         for value in values:
+            if flag == "--province" and value not in known[flag]:
+                raise PipelineError(f"{flag} {value}: "
+                                    + unknown_province(value, sorted(known[flag])))
             if value not in known[flag]:
                 raise PipelineError(f"{flag} {value}: no spec uses it"
                                     + did_you_mean(value, sorted(known[flag])))

@@ -101,6 +101,11 @@ def load_csv(path: Path, display: str) -> list[Province]:
     return provinces
 
 
+def office_rows(path: Path, display: str) -> list[tuple[int, dict[str, str]]]:
+    """(line, row) of each row of a localization (office) file."""
+    return [(where.line, row) for where, row in _rows(path, display, _LOCALIZATION_COLUMNS)]
+
+
 def load_current() -> list[Province]:
     """The 34 provincial-level units in force since 1 July 2025."""
     from vietnam_provinces import Province as Unit
@@ -119,7 +124,8 @@ def load_current() -> list[Province]:
 def localize(provinces: list[Province], path: Path, display: str) -> list[Province]:
     """Merge office name, phone and address from the localization CSV; blanks fall back.
 
-    Rows for slugs of the other catalogue (2024 vs current) are expected and ignored."""
+    Rows for slugs of the other catalogue (2024 vs current) are left out; `strays` says
+    which of them would lose what an office entered."""
     extra: dict[str, dict[str, str]] = {}
     for where, row in _rows(path, display, _LOCALIZATION_COLUMNS):
         if row["slug"] in extra:
@@ -134,3 +140,30 @@ def localize(provinces: list[Province], path: Path, display: str) -> list[Provin
         out.append(replace(province, office=row["office"], phone=row["phone"],
                            address=row["address"]))
     return out
+
+
+def strays(provinces: list[Province], path: Path, display: str) -> list[CatalogError]:
+    """The localization rows that match no province of the catalogue and would be lost:
+    a phone or an address for a unit of the other catalogue (binh-duong, merged into
+    ho-chi-minh), or any row for a slug of neither. A row that names only the office of
+    a unit of the other catalogue loses nothing."""
+    from .mergers import mergers, unknown_province
+
+    slugs = {p.slug for p in provinces}
+    history = mergers()
+    other = set(history) | {m.current for m in history.values()}
+    found = []
+    for where, row in _rows(path, display, _LOCALIZATION_COLUMNS):
+        slug = row["slug"]
+        if slug in slugs:
+            continue
+        entered = [f"{name} '{row[name]}'" for name in ("phone", "address") if row[name]]
+        if slug in other and not entered:
+            continue
+        what = " and ".join(entered) or "this row"
+        reason = unknown_province(slug, slugs)
+        fix = ("; `campaign provinces carry` carries a 2024 office file onto the 34 units"
+               if slug in history else "")
+        found.append(CatalogError(where, f"slug: {what} for '{slug}' reaches no banner: "
+                                         f"{reason}{fix}"))
+    return found

@@ -55,7 +55,9 @@ def breaks_command(text, size_name, lang, province, upper, vertical, specs_dir):
         _fail(f"the specs in {specs_dir} have problems ({len(exc.problems)}); "
               f"`campaign check` lists them")
     if province and province not in specs.provinces:
-        _fail(f"unknown province {province!r} (campaign provinces lists them)")
+        from ..catalog.mergers import unknown_province
+
+        _fail(unknown_province(province, specs.provinces))
     job = _banner_job(specs, nfc(text), SIZES[size_name], lang, province, upper, vertical)
     try:
         layout = layout_for(request_for(job))

@@ -34,7 +34,7 @@ def project_root(ctx) -> Path:
     return ctx.meta["project"]
 
 
-def _specs_folder(ctx, param, value: Path | None) -> Path:
+def specs_folder(ctx, param, value: Path | None) -> Path:
     """specs/ of the project, or the folder given, whose parent is then the project."""
     if value is None:
         return project_root(ctx) / "specs"
@@ -56,9 +56,9 @@ project_option = click.option(
     expose_value=False, callback=_given_project,
     help="The campaign's folder (default: the nearest one up from here holding "
          "specs/campaign.yaml). / Thư mục chiến dịch.")
-specs_argument = click.argument("specs_dir", required=False, callback=_specs_folder,
+specs_argument = click.argument("specs_dir", required=False, callback=specs_folder,
                                 type=click.Path(path_type=Path))
-specs_option = click.option("--specs", "specs_dir", callback=_specs_folder,
+specs_option = click.option("--specs", "specs_dir", callback=specs_folder,
                             type=click.Path(path_type=Path),
                             help="The specs folder (default: the project's specs/).")
 out_option = click.option("--out", callback=_out_folder,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..catalog import provinces as province_catalog
+from ..catalog.mergers import unknown_province
 from ..catalog.sizes import SIZES
 from ..errors import SpecErrors, Where, did_you_mean
 from ..stages import STAGES
@@ -234,6 +235,8 @@ def _provinces(node: Node, campaign: Campaign, root: Path, display, problems: Pr
         if "localization" in node.value:
             path = f.project_path(root)(node.value["localization"])
             provinces = province_catalog.localize(provinces, path, display(path))
+            for stray in province_catalog.strays(provinces, path, display(path)):
+                problems.add(stray.where, "", stray.message)
     except f.Invalid as exc:
         field_name = "localization" if "localization" in str(exc) else "provinces"
         problems.add(exc.where or source_node.where, field_name, exc.message)
@@ -306,7 +309,6 @@ def _province_slug(province_slugs: set[str]):
     def convert(node: Node) -> str:
         value = f.text(node)
         if value not in province_slugs:
-            raise f.Invalid(f"unknown province '{value}'" + did_you_mean(
-                value, province_slugs, "campaign provinces lists them"))
+            raise f.Invalid(unknown_province(value, province_slugs))
         return value
     return convert

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..build.plan import Job, Selection, plan
+from ..catalog.mergers import unknown_province
 from ..catalog.sizes import SIZES, Size, custom_size
 from ..errors import SpecErrors, SpecProblem, Where, did_you_mean
 from ..stages import STAGES, Unfit
@@ -120,8 +121,7 @@ def _province(specs: Specs):
     def convert(node: Node) -> str:
         value = f.text(node)
         if value not in specs.provinces:
-            raise Invalid(f"unknown province '{value}'" + did_you_mean(
-                value, specs.provinces, "campaign provinces lists them"))
+            raise Invalid(unknown_province(value, specs.provinces))
         return value
     return convert
 
