@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..catalog.mergers import unknown_province
+from ..catalog.mergers import what_became_of
 from ..catalog.provinces import Province
 from ..catalog.sizes import Size
 from ..errors import PipelineError, did_you_mean
@@ -104,9 +104,9 @@ def _check_selection(specs: Specs, selection: Selection) -> None:
              "--lang": selection.langs}
     for flag, values in asked.items():
         for value in values:
-            if flag == "--province" and value not in known[flag]:
-                raise PipelineError(f"{flag} {value}: "
-                                    + unknown_province(value, sorted(known[flag])))
+            became = what_became_of(value, known[flag]) if flag == "--province" else None
+            if value not in known[flag] and became:
+                raise PipelineError(f"{flag} {value}: {became}")
             if value not in known[flag]:
                 raise PipelineError(f"{flag} {value}: no spec uses it"
                                     + did_you_mean(value, sorted(known[flag])))

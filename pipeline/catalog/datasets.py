@@ -74,6 +74,7 @@ class Source:
     title: str
     date: str
     credit: dict[str, str]
+    example: bool = False         # invented figures: the credit says "Số liệu minh họa"
 
 
 def is_percent(column: str) -> bool:
@@ -237,11 +238,51 @@ def read_source(csv_path: Path, display: str) -> Source:
         problems.append(DataProblem(node.where, "missing key 'document' or 'url': say "
                                                 "where the figures were published"))
     credit = _credit(keys.get("credit"), problems)
+    date = _date(keys["date"], problems) if "date" in keys else ""
+    example = _example(keys.get("example"), problems)
     if problems:
         raise DataError(problems)
     publisher = _text(keys["publisher"])
-    return Source(side_display, publisher, _text(keys["title"]), _text(keys["date"]),
-                  credit or {"vi": f"Nguồn: {publisher}", "en": f"Source: {publisher}"})
+    credit = credit or {"vi": f"Nguồn: {publisher}", "en": f"Source: {publisher}"}
+    if example:
+        # Invented figures say so on every asset drawn from them, beside the credit.
+        credit = {lang: f"{EXAMPLE_MARK.get(lang, EXAMPLE_MARK['vi'])}. {line}"
+                  for lang, line in credit.items()}
+    return Source(side_display, publisher, _text(keys["title"]), date, credit, example)
+
+
+EXAMPLE_MARK = {"vi": "Số liệu minh họa", "en": "Illustrative figures"}
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _date(node: Node, problems: list[DataProblem]) -> str:
+    """The sidecar's `date`: YYYY-MM-DD, or YYYY-MM or YYYY for a month or a year of
+    figures, and a real day of the calendar."""
+    import datetime as dt
+
+    value = node.value.isoformat() if isinstance(node.value, dt.date) else _text(node)
+    match = _DATE.match(value)
+    try:
+        if match is None:
+            raise ValueError
+        year, month, day = (int(g) if g else 1 for g in match.groups())
+        dt.date(year, month, day)
+    except ValueError:
+        problems.append(DataProblem(node.where, f"date: expected a date like 2024-05-06 "
+                                                f"(or 2024-05, 2024), got '{value}'"))
+        return ""
+    return value
+
+
+def _example(node: Node | None, problems: list[DataProblem]) -> bool:
+    if node is None:
+        return False
+    if not isinstance(node.value, bool):
+        problems.append(DataProblem(node.where, "example: expected true (invented figures, "
+                                                f"marked \"{EXAMPLE_MARK['vi']}\" on every "
+                                                f"asset) or false, got '{node.value}'"))
+        return False
+    return node.value
 
 
 def _project_root(csv_path: Path, display: str) -> Path:

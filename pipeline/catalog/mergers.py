@@ -60,11 +60,17 @@ def merged_from(current: str) -> tuple[str, ...]:
     return tuple(m.old for m in mergers().values() if m.current == current)
 
 
-def unknown_province(value: str, known) -> str:
-    """The message for a province slug that is not among `known`: what a 2024 unit
-    became, when that is known, else the close matches."""
+def what_became_of(value: str, known) -> str | None:
+    """What the 2024 unit `value` became, when that unit is among `known`; else None."""
     merger = mergers().get(value)
     if merger is not None and merger.current in known and merger.old != merger.current:
         return merger.sentence()
-    return f"unknown province '{value}'" + did_you_mean(value, known,
-                                                         "campaign provinces lists them")
+    return None
+
+
+def unknown_province(value: str, known) -> str:
+    """The message for a province slug that is not among `known`: what a 2024 unit
+    became, when that is known, else the close matches."""
+    return what_became_of(value, known) or (
+        f"unknown province '{value}'" + did_you_mean(value, known,
+                                                     "campaign provinces lists them"))

@@ -79,7 +79,7 @@ def load(specs_dir: Path):
 
     register_builtin()
     try:
-        return load_specs(specs_dir)
+        specs = load_specs(specs_dir)
     except SpecErrors as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
@@ -87,3 +87,6 @@ def load(specs_dir: Path):
         click.echo(f"{count} problem{'s' if count != 1 else ''} in the specs; nothing was "
                    "built. / Specs có lỗi; chưa dựng gì.", err=True)
         sys.exit(EXIT_SPEC)
+    for warning in specs.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    return specs

@@ -61,6 +61,22 @@ def contrast_ratio(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
+def nearest_passing(ink: str, ground: str, minimum: float = MIN_CONTRAST) -> str | None:
+    """The colour of `ink`'s hue and saturation, with the least change of lightness, that
+    reaches `minimum` against `ground`; None when no lightness does."""
+    import colorsys
+
+    hue, lightness, saturation = colorsys.rgb_to_hls(*(c / 255 for c in rgb(ink)))
+    for step in range(1, 201):
+        for candidate in (lightness - step / 200, lightness + step / 200):
+            if 0 <= candidate <= 1:
+                color = hex_color(*(c * 255 for c in
+                                    colorsys.hls_to_rgb(hue, candidate, saturation)))
+                if contrast_ratio(color, ground) >= minimum:
+                    return color
+    return None
+
+
 def darker(color: str, factor: float = 0.55) -> str:
     """The same hue, darker: each sRGB channel scaled by `factor`."""
     return hex_color(*(c * factor for c in rgb(color)))

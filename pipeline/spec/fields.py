@@ -98,7 +98,9 @@ def _kind(node: Node) -> str:
         return "a list"
     if node.value is None:
         return "nothing (null)"
-    return f"{type(node.value).__name__} {node.value!r}"
+    if isinstance(node.value, str):
+        return f"'{node.value}'"          # what the person wrote, not a Python type
+    return str(node.value).lower() if isinstance(node.value, bool) else str(node.value)
 
 
 # ---- converters -------------------------------------------------------------------
@@ -141,7 +143,12 @@ def boolean(node: Node) -> bool:
 def date(node: Node) -> dt.date:
     if isinstance(node.value, dt.date) and not isinstance(node.value, dt.datetime):
         return node.value
-    raise Invalid(f"expected a date like 2024-05-06, got {_kind(node)}")
+    hint = ""
+    written = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", str(node.value).strip())
+    if written:                # day first, as Vietnamese write it: 01/07/2025
+        day, month, year = written.groups()
+        hint = f" (write it year first: {year}-{int(month):02d}-{int(day):02d})"
+    raise Invalid(f"expected a date like 2024-05-06, got {_kind(node)}{hint}")
 
 
 def number(low: float, high: float, unit: str = "") -> Converter:

@@ -42,6 +42,17 @@ class SpecContext:
 
 def load_specs(specs_dir: Path) -> Specs:
     """Read and validate every spec under `specs_dir`; raise SpecErrors listing all problems."""
+    specs, problems = read_specs(specs_dir)
+    if problems:
+        raise SpecErrors(problems)
+    assert specs is not None
+    return specs
+
+
+def read_specs(specs_dir: Path) -> tuple[Specs | None, list]:
+    """Every spec read and every problem found: the campaign (None when it did not parse)
+    with each product whose body parsed, even one with a problem elsewhere, so `check`
+    can go on to its other checks and show everything wrong in one run."""
     specs_dir = Path(specs_dir)
     root = specs_dir.resolve().parent
     problems = Problems()
@@ -49,12 +60,13 @@ def load_specs(specs_dir: Path) -> Specs:
 
     if not specs_dir.is_dir():
         problems.add(Where(str(specs_dir)), "", "no such specs folder")
-        raise SpecErrors(problems.items)
+        return None, problems.items
 
     campaign_file = specs_dir / "campaign.yaml"
     campaign = None
     provinces: dict = {}
-    node = _parse(campaign_file, display(campaign_file), problems)
+    warnings: list[str] = []
+    node = _parse(campaign_file, display(campaign_file), problems, warnings)
     if node is not None:
         campaign = _campaign(node, SpecContext(root, None, problems,
                                                display(campaign_file)))
@@ -66,7 +78,7 @@ def load_specs(specs_dir: Path) -> Specs:
     context = SpecContext(root, campaign, problems, "")
     for path in _product_files(specs_dir):
         context.display = display(path)
-        node = _parse(path, context.display, problems)
+        node = _parse(path, context.display, problems, warnings)
         if node is None:
             continue
         product = _product(node, path, context, set(provinces))
@@ -80,11 +92,11 @@ def load_specs(specs_dir: Path) -> Specs:
         first_seen[key] = product.source
         products.append(product)
 
-    if problems.items:
-        raise SpecErrors(problems.items)
-    assert campaign is not None
+    if campaign is None:
+        return None, problems.items
     return Specs(root, campaign, provinces, tuple(sorted(products,
-                                                         key=lambda p: (p.kind, p.id))))
+                                                         key=lambda p: (p.kind, p.id))),
+                 warnings=tuple(warnings)), problems.items
 
 
 def _displayer(root: Path):
@@ -98,7 +110,7 @@ def _product_files(specs_dir: Path) -> list[Path]:
     return sorted(files)
 
 
-def _parse(path: Path, display: str, problems: Problems) -> Node | None:
+def _parse(path: Path, display: str, problems: Problems, warnings: list[str]) -> Node | None:
     if path.is_dir():
         problems.add(Where(display), "", "is a folder, not a spec file; a spec is one "
                                          ".yaml file")
@@ -107,10 +119,12 @@ def _parse(path: Path, display: str, problems: Problems) -> Node | None:
         problems.add(Where(display), "", "missing: every campaign needs this file")
         return None
     try:
-        return parse_file(path, display)
+        node = parse_file(path, display)
     except YamlError as exc:
         problems.add(exc.where, "", exc.message)
         return None
+    warnings += node.warnings
+    return node
 
 
 def _campaign(node: Node, context: SpecContext) -> Campaign | None:
@@ -169,6 +183,8 @@ def _brand(node: Node, problems: Problems, root: Path) -> Brand | None:
                         cf.get("accent", f.color))
         cf.done()
         colors = colors if cf.ok else None
+        if colors is not None:
+            _check_contrast(colors, colors_node, problems)
 
     def font(n: Node) -> str:
         name = f.text(n)
@@ -201,6 +217,22 @@ def _picture(root: Path):
             raise f.Invalid(f"'{node.value}' is not an SVG, PNG or JPEG picture")
         return path
     return convert
+
+
+def _check_contrast(colors: Colors, node: Node, problems: Problems) -> None:
+    """Text on the background below the legibility rule fails every product at once:
+    said once, here, with the nearest colour of the same hue that passes."""
+    from ..media.legibility import CONTRAST_RULE, MIN_CONTRAST, contrast_ratio, nearest_passing
+
+    ratio = contrast_ratio(colors.text, colors.background)
+    if ratio >= MIN_CONTRAST:
+        return
+    fix = nearest_passing(colors.text, colors.background)
+    advice = (f"the nearest colour of the same hue that passes is {fix}" if fix else
+              "no colour of that hue passes: choose another text or background colour")
+    problems.add(node.value["text"].where, "brand.colors.text",
+                 f"{colors.text} on the background {colors.background} has a contrast of "
+                 f"{ratio:.2f}:1, below {MIN_CONTRAST}:1 ({CONTRAST_RULE}); {advice}")
 
 
 def _print_colors(node: Node, problems: Problems) -> PrintColors | None:
@@ -274,7 +306,8 @@ def _product(node: Node, path: Path, context: SpecContext,
     context.languages = tuple(lang for lang in languages or () if lang in LANGUAGES)
     body = stage.parse(fields, context)
     fields.done()
-    if not fields.ok or product_id is None:
+    if body is None or product_id is None or sizes is None or languages is None \
+            or localize is None:
         return None
     return Product(kind, product_id, languages, sizes or (), localize, body,
                    Where(context.display, node.where.line, node.where.column))

@@ -90,6 +90,7 @@ class Specs:
     products: tuple[Product, ...]
     # a province's own frames (a desk request's custom sizes), by name, beside the catalogue
     custom_sizes: dict[str, Size] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()   # what parsed but is almost certainly a mistake
 
     def size(self, name: str) -> Size:
         """The size a product names: a custom size of these specs, or the catalogue's."""

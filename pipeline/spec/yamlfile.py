@@ -5,6 +5,7 @@ dates. Tags that construct objects, duplicate keys and alias bombs are errors, n
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,8 @@ class Node:
     value: Any
     where: Where
     key_where: dict[str, Where] = field(default_factory=dict)
+    # on a file's root node: what parsed but is almost certainly a mistake, one line each
+    warnings: tuple[str, ...] = ()
 
     @property
     def is_map(self) -> bool:
@@ -108,7 +111,9 @@ def parse_text(text: str, display: str) -> Node:
                 from None
         if root is None:
             raise YamlError(Where(display, 1, 1), "the file is empty")
-        return _Converter(loader, display).convert(root)
+        converter = _Converter(loader, display)
+        node = converter.convert(root)
+        return dataclasses.replace(node, warnings=tuple(converter.warnings))
     finally:
         loader.dispose()
 
@@ -132,6 +137,7 @@ class _Converter:
         self.loader = loader
         self.display = display
         self.budget = MAX_NODES
+        self.warnings: list[str] = []
 
     def convert(self, node: yaml.Node) -> Node:
         self.budget -= 1
@@ -149,9 +155,18 @@ class _Converter:
         if node.tag == "tag:yaml.org,2002:int" and len(node.value) > 30:
             raise YamlError(where, f"a number of {len(node.value):,} digits is not a "
                                    "plausible value")
+        if node.style in ("'", None, "") and "\\n" in str(node.value):
+            # Only double quotes turn \n into a new line; here it would print as "\N".
+            quoted = "in single quotes" if node.style == "'" else "unquoted"
+            self.warnings.append(
+                f"{where}: a backslash-n {quoted} is printed as the two characters \\n, "
+                "not a new line: write the text in double quotes (\"...\\n...\") or drop it")
         try:
             value = self.loader.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError) as exc:
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                raise YamlError(where, f"'{node.value}' is not a day of the calendar "
+                                       f"({exc}); write a date like 2024-05-06") from None
             raise YamlError(where, f"bad value: {exc}".splitlines()[0]) from None
         return Node(value, where)
 

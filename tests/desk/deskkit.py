@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from helpers import CAMPAIGN, PROVINCES
+from helpers import CAMPAIGN, PROVINCES, ROOT
 
 from pipeline.desk.state import State
 from pipeline.desk.tokens import new_token
@@ -79,6 +80,7 @@ def write_project(root: Path) -> Path:
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
+    shutil.copytree(ROOT / "assets/lexicon", root / "assets/lexicon")    # the project's own
     return root
 
 

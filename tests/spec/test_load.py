@@ -62,7 +62,7 @@ def test_every_problem_of_every_file_is_reported_at_once(project):
         "specs/notes/a.yaml:3:7: text: empty text",
         "specs/notes/b.yaml:2:5: id: 'B!' is not a slug: use lowercase ASCII letters, "
         "digits and hyphens, at most 64 characters (e.g. 'contribute-today')",
-        "specs/notes/b.yaml:3:8: sizes: expected a list, got int 3",
+        "specs/notes/b.yaml:3:8: sizes: expected a list, got 3",
         "specs/notes/c.yaml:1:7: kind: 'nope' is not one of: note",
     ]
 
@@ -72,7 +72,7 @@ def test_missing_field_and_wrong_type(project):
                                         "languages: vi\n")
     assert problems(project) == [
         "specs/notes/a.yaml:1:1: text: missing (required)",
-        "specs/notes/a.yaml:4:12: languages: expected a list, got str 'vi'",
+        "specs/notes/a.yaml:4:12: languages: expected a list, got 'vi'",
     ]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ...errors import Where
 from ...text.segment import Gap, LexiconError, default_lexicon, line_splits
 from .. import Note, Unfit
+from .advice import advice
 from .request import footer, request_for
 
 
@@ -78,8 +79,9 @@ def _unfit(laid_out: dict) -> list[Unfit]:
                                f"{job.size_name} ({job.lang}, {where}): {message}")
                          for name, line, message in slots]
             continue
+        hint = advice(job, laid_out) if "headline does not fit" in str(layout) else ""
         problems.append(Unfit(spec.source or job.product.source, "text", job.size_name,
-                              f"{job.size_name} ({job.lang}, {where}): {layout}"))
+                              f"{job.size_name} ({job.lang}, {where}): {layout}{hint}"))
     return problems
 
 

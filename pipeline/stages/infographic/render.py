@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 
+from ...catalog.datasets import EXAMPLE_MARK
 from ...catalog.sizes import Size
 from ...text.localized import hotline_line, in_language
 from ...text.vietnamese import upper_vi
@@ -37,7 +38,9 @@ def source_line(spec: InfographicSpec, fmt: Formats) -> str:
     """The credit under the chart: the spec's own, or the sidecars' with their dates."""
     lang = fmt.lang
     if spec.source:
-        return in_language(spec.source, lang)
+        own = in_language(spec.source, lang)
+        example = any(d is not None and d.source.example for d in (spec.data, spec.targets))
+        return f"{in_language(EXAMPLE_MARK, lang)}. {own}" if example else own
     if spec.chart == "compare":
         return LEGAL_SOURCE[lang]
     parts = []

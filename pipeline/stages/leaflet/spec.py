@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...catalog.datasets import read_sourced, sidecar_path
+from ...catalog.datasets import EXAMPLE_MARK, read_sourced, sidecar_path
 from ...spec import fields as f
 from ...spec.texts import check_glyphs
 from ...spec.yamlfile import Node
@@ -286,6 +286,8 @@ def _dataset_bars(g, context, path: Path, column: str | None, source: str | None
         raise f.Invalid("the data file has problems (listed above)", node.where)
     table, credit = found[0], found[1].credit
     bars = [Bar(str(year), value) for year, value in zip(table.years, table.values(column))]
+    if source and found[1].example:        # the spec's own credit still says it
+        source = f"{EXAMPLE_MARK['vi']}. {source}"
     return bars, source or credit["vi"]
 
 

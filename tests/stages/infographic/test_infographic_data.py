@@ -123,3 +123,23 @@ def test_the_shipped_data_files_load_and_have_sidecars():
         table = read_table(path, f"assets/data/{name}.csv")
         source = read_source(path, f"assets/data/{name}.csv")
         assert table.rows and source.credit["vi"]
+
+
+def test_an_invented_data_set_prints_so_on_the_infographic(ig_project):
+    from conftest import SIDECAR
+
+    from pipeline.stages.infographic import STAGE
+
+    ig_project.data("made-up", "year,coverage_percent\n2022,92.04\n2023,93.35\n",
+                    SIDECAR + "example: true\n")
+    ig_project.spec("hi", """\
+        chart: donut
+        headline: {vi: "BHYT"}
+        subtitle: {vi: "Tỷ lệ"}
+        data: data/made-up.csv
+        column: coverage_percent
+        measure: {vi: "dân số có thẻ BHYT"}
+        """)
+    _, jobs = ig_project.jobs()
+    files = {f.role: f.data for f in STAGE.render_job(jobs[0]).files}
+    assert "Số liệu minh họa" in files["vector"].decode("utf-8")
