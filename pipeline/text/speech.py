@@ -35,6 +35,7 @@ from pipeline.text.speech_numbers import (
     read_ordinal,
     read_phone,
 )
+from pipeline.text.speech_separators import say_bracketed_phones, say_separated_dates
 from pipeline.text.speech_web import say_web_addresses
 
 __all__ = ["LEXICON_NAME", "Abbreviation", "Lexicon", "LexiconError", "SpeechTextError",
@@ -136,6 +137,8 @@ def normalize(text: str, lexicon: Lexicon, *, segment: str = "") -> str:
     # take "CD"; abbreviations are expanded before anything looks at the words around a
     # number; per-unit slashes last, once "%" and "đ" are words.
     text = say_web_addresses(text, lexicon, segment)
+    text = say_bracketed_phones(text, segment)
+    text = say_separated_dates(text, segment)
     text = _say_phones(text)
     text = say_document_numbers(text, lexicon, segment)
     text = say_roman_numerals(text)

@@ -262,3 +262,36 @@ def test_a_paragraph_from_an_official_letter(lexicon):
         "ba mươi phút đến mười một giờ ba mươi phút, hai lần mỗi tuần, tại bảo hiểm xã hội "
         "chấm gờ o vê chấm vê en."
     )
+
+
+@pytest.mark.parametrize("written, spoken", [
+    ("Từ ngày 1-7-2025 áp dụng",
+     "Từ ngày mùng một tháng bảy năm hai nghìn không trăm hai mươi lăm áp dụng"),
+    ("Áp dụng từ 1.7.2025", "Áp dụng từ ngày mùng một tháng bảy năm hai nghìn không trăm "
+                            "hai mươi lăm"),
+    ("Hạn 15–12–2025", "Hạn ngày mười lăm tháng mười hai năm hai nghìn không trăm hai mươi "
+                       "lăm"),
+    ("Gọi (024) 3936 1888", "Gọi không hai bốn, ba chín ba sáu, một tám tám tám"),
+    ("Gọi (0203) 383 5555", "Gọi không hai không ba, ba tám ba, năm năm năm năm"),
+    ("Gọi (024).39361888", "Gọi không hai bốn, ba chín ba sáu, một tám tám tám"),
+    ("Gọi (+84) 24 3936 1888", "Gọi cộng tám bốn, hai bốn, ba chín ba sáu, một tám tám tám"),
+    ("Giai đoạn 2019-2023", "Giai đoạn hai nghìn không trăm mười chín đến hai nghìn không "
+                            "trăm hai mươi ba"),
+    ("Điểm (1) và (2)", "Điểm (một) và (hai)"),
+])
+def test_hyphenated_dates_and_bracketed_area_codes_are_read_right(lexicon, written, spoken):
+    assert normalize(written, lexicon) == spoken
+
+
+@pytest.mark.parametrize("written, reason", [
+    ("từ 1-7 đến 5-7", '"1-7" could be a date ("ngày mùng một tháng bảy") or a range ("một '
+                       'đến bảy"); write "1/7" for the date or "1 đến 7" for the range'),
+    ("ngày 32-1-2025", '"32-1-2025" is not a date'),
+    ("Mã vùng (024).", '"(024)" is an area code with no number after it'),
+    ("Gọi (024) 39", '"(024) 39" has 5 digits'),
+])
+def test_a_date_or_area_code_that_could_be_misread_is_refused_with_the_choice(
+        lexicon, written, reason):
+    with pytest.raises(SpeechTextError) as caught:
+        normalize(written, lexicon)
+    assert caught.value.reason.startswith(reason)
