@@ -29,7 +29,7 @@ MAX_WORD_SYLLABLES = 5
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 # A phrase starts before these: conjunctions and prepositions ("... / vì cuộc sống",
 # "... / và BHYT", "... / của người lao động", "... / khi về già").
-PHRASE_STARTS = frozenset({"và", "để", "vì", "cho", "của", "khi", "với", "là"})
+PHRASE_STARTS = frozenset({"và", "để", "vì", "cho", "của", "khi", "với", "là", "cùng"})
 _PHRASE_END_MARKS = ",;:.!?-–—"
 
 
@@ -169,10 +169,15 @@ def _compound_gaps(keys: tuple[str, ...], lexicon: Lexicon) -> set[int]:
     sizes = _segment(keys, (False,) * len(keys), lexicon, len(keys) - 1)
     if len(sizes) < 2 or any(a == b == 1 for a, b in zip(sizes, sizes[1:])):
         return set()
+    if sizes[0] == 1 and keys[0] in _PHRASE_KEYS:
+        return set()    # "của | để dành" would read as the preposition: the noun stays whole
     offsets, at = set(), 0
-    for size in sizes[:-1]:
+    for size in sizes:
+        if size > 2:      # sổ | bảo hiểm | xã hội: the parts' own words too
+            offsets |= {at + i for i in _compound_gaps(keys[at:at + size], lexicon)}
         at += size
-        offsets.add(at)
+        if at < len(keys):
+            offsets.add(at)
     return offsets
 
 

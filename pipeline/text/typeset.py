@@ -6,7 +6,7 @@ caller's *units*: `em` is the font size in those units, widths and heights likew
 Break model (issue 13): a line breaks only between words (pipeline.text.segment), never
 inside one. Near the narrowest widest line (at most MAX_SLACK wider), it prefers breaks
 after punctuation, then before và/để/vì/cho..., then between words, and balances widths;
-a single syllable alone on the last line is avoided when another break fits. Breaking a
+a single syllable alone on a line ("MỖI", "CÙNG") is avoided when another break fits. Breaking a
 compound term between its words (bảo hiểm | xã hội) is a last resort the caller asks for
 with allow=Gap.COMPOUND.
 """
@@ -35,7 +35,7 @@ OVER_COST = 4.0
 BREAK_COST = {Gap.PUNCT: 0.0, Gap.PHRASE: 0.1, Gap.WORD: 0.25, Gap.COMPOUND: 1.0}
 LONE_SYLLABLE_COST = 4.0   # one syllable alone on the last line
 SHORT_LINE_COST = 0.3      # one syllable alone on any other line ("CỦA")
-ORPHAN_SHARE = 0.85        # fitting: a lone last syllable costs 15 % of type size
+ORPHAN_SHARE = 0.5         # fitting: a lone syllable on a line costs half the type size
 
 
 @dataclass(frozen=True)
@@ -210,11 +210,15 @@ def fit_text(text: str, metrics: FontMetrics, max_w: float, max_h: float | None,
 
 
 def _orphaned(lines: tuple[str, ...]) -> bool:
-    return len(lines) > 1 and len(lines[-1].split()) == 1
+    """One syllable alone on a line of several ("MỖI / NGƯỜI DÂN", "CÙNG"): it reads as a
+    fragment on a flag, wherever it stands."""
+    return len(lines) > 1 and any(len(line.split()) == 1 for line in lines)
 
 
 def _preference(em: float, min_em: float, orphan: bool) -> tuple[bool, float]:
-    """Sort key of a layout: legible first, then its size, an orphan's discounted."""
+    """Sort key of a layout: legible first, then its size, one with a syllable alone on a
+    line counted at ORPHAN_SHARE of its size ("CẢ NHÀ / CÙNG AN TÂM" over a larger
+    "CẢ NHÀ / CÙNG / AN TÂM")."""
     legible = em >= min_em - 1e-9
     return legible, em * ORPHAN_SHARE if legible and orphan else em
 

@@ -19,7 +19,8 @@ from pipeline.text.vietnamese import upper_vi
 @pytest.mark.parametrize("text, expected", [
     ("Tham gia bảo hiểm xã hội", ("Tham gia", "bảo hiểm xã hội")),
     ("Đóng góp hôm nay, an tâm tương lai", ("Đóng góp", "hôm nay,", "an tâm", "tương lai")),
-    ("Của để dành của người lao động", ("Của", "để dành", "của", "người lao động")),
+    # "của để dành" (savings) is a noun, not the preposition của (issue 26)
+    ("Của để dành của người lao động", ("Của để dành", "của", "người lao động")),
     ("vì cuộc sống tốt đẹp hơn", ("vì", "cuộc sống", "tốt đẹp", "hơn")),
     ("giảm bớt khó khăn tài chính khi gặp rủi ro",
      ("giảm bớt", "khó khăn", "tài chính", "khi", "gặp", "rủi ro")),

@@ -55,6 +55,14 @@ class BannerSpec:
     fields: dict = field(default_factory=dict)      # name -> {lang: text}
     images: dict = field(default_factory=dict)      # name -> templated.ImageRef
     qr: dict = field(default_factory=dict)          # name -> the text encoded
+    # a shorter line for a size family: text: {vi: ..., flag: {vi: ...}}
+    by_family: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+
+    def text_for(self, size_name: str | None, lang: str) -> str:
+        """The headline a size sets: its family's own when the spec gives one."""
+        family = (size_name or "").split("-")[0]
+        own = dict(dict(self.by_family).get(family, ()))
+        return own.get(lang) or self.text[lang]
 
     def raster_for(self, size_name: str) -> bool | None:
         if isinstance(self.raster, tuple):
@@ -62,8 +70,32 @@ class BannerSpec:
         return self.raster
 
 
+FAMILIES = frozenset(name.split("-")[0] for name in SIZES)
+
+
+def _texts(node):
+    """text: {vi: ..., en: ...}, with optional shorter lines per size family
+    ({flag: {vi: ...}}): (the texts, the families' texts)."""
+    from ...spec.yamlfile import Node
+
+    localized = f.localized_text(("vi", "en"))
+    if not node.is_map or not FAMILIES & set(node.value):
+        return localized(node), ()
+    own = {k: v for k, v in node.value.items() if k not in FAMILIES}
+    texts = localized(Node(own, node.where, node.key_where))
+    families = []
+    for family in sorted(FAMILIES & set(node.value)):
+        try:
+            families.append((family, tuple(localized(node.value[family]).items())))
+        except f.Invalid as exc:
+            raise f.Invalid(exc.message, exc.where or node.value[family].where,
+                            f".{family}{exc.field_suffix}") from None
+    return texts, tuple(families)
+
+
 def parse(fields, context) -> BannerSpec | None:
-    text = fields.get("text", f.localized_text(("vi", "en")))
+    texts = fields.get("text", _texts)
+    text, by_family = texts if texts is not None else (None, ())
     template = fields.get("template", _template_choice(context), "slogan")
     spec = BannerSpec(
         text=text,
@@ -77,9 +109,13 @@ def parse(fields, context) -> BannerSpec | None:
         fields=fields.get("fields", f.mapping_of(f.localized_text(("vi", "en"))), {}),
         images=fields.get("images", f.mapping_of(_image_ref(context.root)), {}),
         qr=fields.get("qr", f.mapping_of(f.text), {}),
+        by_family=by_family,
     )
     if text and context.campaign:
         check_text(fields, context, fields.node.value["text"], "text", text)
+        for family, lines in by_family:
+            check_text(fields, context, fields.node.value["text"].value[family],
+                       f"text.{family}", dict(lines))
     if isinstance(template, TemplateChoice):
         _check_templates(template, spec, context)
     return spec

@@ -16,7 +16,7 @@ def advice(job, laid_out: dict) -> str:
                    and not isinstance(layout, BannerError)})
     options = []
     longest = _longest_fitting(job)
-    headline = job.product.body.text[job.lang]
+    headline = job.product.body.text_for(job.size_name, job.lang)
     if longest is not None:
         options.append(f"a headline of at most {longest} characters here (this one has "
                        f"{len(headline)}; a shorter line for this size family: text: "

@@ -126,12 +126,11 @@ def test_the_shipped_data_files_load_and_have_sidecars():
 
 
 def test_an_invented_data_set_prints_so_on_the_infographic(ig_project):
-    from conftest import SIDECAR
-
     from pipeline.stages.infographic import STAGE
 
     ig_project.data("made-up", "year,coverage_percent\n2022,92.04\n2023,93.35\n",
-                    SIDECAR + "example: true\n")
+                    (ig_project.root / "data/coverage.source.yaml").read_text()
+                    + "example: true\n")
     ig_project.spec("hi", """\
         chart: donut
         headline: {vi: "BHYT"}
