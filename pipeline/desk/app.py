@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from ..spec.load import load_specs
-from . import routes_api, routes_pages, routes_takes
+from . import routes_api, routes_pages, routes_takes, words
 from .assets import Catalogue
 from .cards import role_label, size_label
 from .context import COOKIE, Desk
@@ -49,7 +49,14 @@ def create_app(out: Path, state_dir: Path, specs_dir: Path = Path("specs"),
     app.state.desk = desk
     app.state.templates = Jinja2Templates(env=Environment(
         loader=FileSystemLoader(str(HERE / "templates")), autoescape=True))
-    app.state.templates.env.filters.update(role=role_label, bytes=size_label)
+    env = app.state.templates.env
+    env.filters.update(role=role_label, bytes=size_label, when=words.when,
+                       upload_status=words.upload_status, action=words.audit_action)
+    # What every page says in the province's words: the campaign, products by slogan.
+    said = words.slogans(desk.specs)
+    env.globals.update(campaign_title=desk.specs.campaign.title.get("vi", ""),
+                       slogan=lambda product, lang="vi": said.get(
+                           (product, lang), said.get((product, "vi"), product)))
     app.add_middleware(SameOrigin, cookie=COOKIE)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

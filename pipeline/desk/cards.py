@@ -1,9 +1,11 @@
 """One card on the page per job: its preview, its facts in words, its files."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .assets import Asset, thumbnail_of
+from .words import number, variant
 
 _PLAYABLE = {".mp3": "audio", ".wav": "audio", ".mp4": "video"}
 ROLE_LABELS = {"print": "PDF in", "raster": "PNG", "preview": "Ảnh xem trước", "thumb": "Ảnh nhỏ",
@@ -16,19 +18,24 @@ ROLE_LABELS = {"print": "PDF in", "raster": "PNG", "preview": "Ảnh xem trướ
 @dataclass(frozen=True)
 class Card:
     job: str
-    title: str
+    title: str                           # the variant in words: size and language
     thumb: Asset | None
     player: tuple[str, Asset] | None     # ('audio' | 'video', the file)
     facts: tuple[str, ...]
     files: tuple[Asset, ...]
     script: Asset | None                 # a radio spot's announcer script (PDF)
+    product: str = ""                    # the id; the page shows its slogan
+    lang: str = ""
 
 
 def _metres(media: dict) -> str | None:
     width, height = media.get("width_mm"), media.get("height_mm")
     if not isinstance(width, (int, float)) or not isinstance(height, (int, float)):
         return None
-    return f"{width / 1000:g} x {height / 1000:g} m".replace(".", ",")
+    return f"{number(width / 1000, 2)} x {number(height / 1000, 2)} m"
+
+
+_RULE = re.compile(r"([\d.]+) mm per m at ([\d.]+) m")
 
 
 def facts_of(media: dict) -> tuple[str, ...]:
@@ -41,28 +48,43 @@ def facts_of(media: dict) -> tuple[str, ...]:
     if isinstance(template, dict) and isinstance(template.get("file"), str):
         facts.append(f"Mẫu thiết kế {template['file'].rsplit('/', 1)[-1]}")
     if isinstance(media.get("cap_height_mm"), (int, float)):
-        facts.append(f"Chữ hoa cao {media['cap_height_mm']:g} mm")
+        facts.append(f"Chữ hoa cao {number(media['cap_height_mm'])} mm")
     contrast = media.get("contrast_ratio")
     if isinstance(contrast, dict) and contrast:
-        facts.append(f"Tương phản ≥ {min(contrast.values()):g}:1")
-    legibility = media.get("legibility")
-    if isinstance(legibility, dict) and isinstance(legibility.get("min_cap_height"), str):
-        facts.append(f"Tối thiểu: {legibility['min_cap_height']}")
+        facts.append(f"Tương phản ≥ {number(min(contrast.values()))}:1")
+    minimum = _minimum(media)
+    if minimum:
+        facts.append(minimum)
     if isinstance(media.get("duration_s"), (int, float)):
-        facts.append(f"Thời lượng {media['duration_s']:g} s")
+        facts.append(f"Thời lượng {number(media['duration_s'])} giây")
     if isinstance(media.get("integrated_lufs"), (int, float)):
-        facts.append(f"Độ lớn {media['integrated_lufs']:g} LUFS")
+        facts.append(f"Độ lớn {number(media['integrated_lufs'])} LUFS")
     return tuple(facts)
+
+
+def _minimum(media: dict) -> str | None:
+    """"Tối thiểu 40 mm (5 mm cho mỗi mét, xem từ 8 m)" from the recorded rule."""
+    low = media.get("min_cap_height_mm")
+    rule = (media.get("legibility") or {}).get("min_cap_height", "")
+    found = _RULE.search(rule) if isinstance(rule, str) else None
+    if not isinstance(low, (int, float)):
+        return None
+    if found is None:
+        return f"Chữ hoa tối thiểu {number(low)} mm"
+    per_m, distance = (float(g) for g in found.groups())
+    return (f"Chữ hoa tối thiểu {number(low)} mm ({number(per_m)} mm cho mỗi mét, "
+            f"xem từ {number(distance)} m)")
 
 
 def card_of(job: str, files: list[Asset]) -> Card:
     first = files[0].entry
-    title = " · ".join(p for p in (first.product, first.size, first.lang) if p)
+    title = variant(first.size, first.lang)
     player = next(((_PLAYABLE[_ext(a.entry.path)], a) for a in files
                    if _ext(a.entry.path) in _PLAYABLE and a.entry.role != "broadcast"), None)
     script = next((a for a in files if a.entry.role == "script-pdf"), None)
     media = next((a.entry.media for a in files if a.entry.media), {})
-    return Card(job, title, thumbnail_of(files), player, facts_of(media), tuple(files), script)
+    return Card(job, title, thumbnail_of(files), player, facts_of(media), tuple(files), script,
+                first.product or "", first.lang or "")
 
 
 def _ext(path: str) -> str:
@@ -71,10 +93,13 @@ def _ext(path: str) -> str:
 
 
 def role_label(role: str) -> str:
+    page = re.fullmatch(r"preview-(\d+)", role)
+    if page:                                  # a leaflet's page previews
+        return f"Ảnh xem trước trang {page.group(1)}"
     return ROLE_LABELS.get(role, role)
 
 
 def size_label(size_bytes: int) -> str:
     if size_bytes >= 1_000_000:
-        return f"{size_bytes / 1_000_000:.1f} MB".replace(".", ",")
-    return f"{max(1, round(size_bytes / 1000))} kB"
+        return f"{number(size_bytes / 1_000_000)} MB"
+    return f"{number(max(1, round(size_bytes / 1000)), 0)} kB"

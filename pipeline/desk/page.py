@@ -7,6 +7,7 @@ from .assets import KIND_ORDER, grouped_by_job
 from .cards import Card, card_of
 from .context import Desk, Viewer
 from .takes import expected_takes
+from .words import slogans
 
 KIND_LABELS = {"banner": "Băng rôn, cờ phướn, pano, áp phích", "infographic": "Infographic",
                "leaflet": "Tờ rơi, tờ gấp", "clip": "Video", "radio": "Phát thanh"}
@@ -57,8 +58,9 @@ def _spots(desk: Desk, viewer: Viewer) -> dict:
 
 
 def _products(desk: Desk) -> list[tuple[str, str]]:
-    return [(p.id, f"{KIND_LABELS.get(p.kind, p.kind).split(',')[0]}: {p.id}")
-            for p in desk.specs.products]
+    said = slogans(desk.specs)
+    return [(p.id, f"{KIND_LABELS.get(p.kind, p.kind).split(',')[0]}: "
+                   f"{said.get((p.id, 'vi'), p.id)}") for p in desk.specs.products]
 
 
 def admin_context(desk: Desk) -> dict:
