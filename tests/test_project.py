@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 CAMPAIGN = Path(sys.executable).with_name("campaign")       # the installed command
-TEXT = "Khám bệnh đúng tuyến được hưởng đủ quyền lợi"
+TEXT = "Mỗi người dân một thẻ bảo hiểm y tế"
+SIZE = "street-5000x1500"
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -53,16 +54,16 @@ def test_the_other_entry_point_agrees_that_nothing_changed(campaign):
 
 
 def test_a_word_added_to_the_folders_lexicon_changes_a_break_and_the_fingerprint(campaign):
-    before = run("breaks", TEXT, "--size", "flag-600x2000", cwd=campaign)
+    before = run("breaks", TEXT, "--size", SIZE, cwd=campaign)
     assert before.returncode == 0, before.stderr
-    assert before.stdout.startswith("KHÁM\nBỆNH\n")    # not a word in the lists it has
+    assert before.stdout == "MỖI NGƯỜI DÂN MỘT\nTHẺ BẢO HIỂM Y TẾ\n"   # "một thẻ": two words
     words = campaign / "assets/lexicon/words.csv"
     original = words.read_text(encoding="utf-8")
     try:
-        words.write_text(original + "khám bệnh,to see a doctor\n", encoding="utf-8")
-        after = run("breaks", TEXT, "--size", "flag-600x2000", cwd=campaign)
+        words.write_text(original + "một thẻ,one card\n", encoding="utf-8")
+        after = run("breaks", TEXT, "--size", SIZE, cwd=campaign)
         assert after.returncode == 0, after.stderr
-        assert "KHÁM BỆNH" in after.stdout.splitlines()
+        assert after.stdout == "MỖI NGƯỜI DÂN\nMỘT THẺ BẢO HIỂM Y TẾ\n"
         dry = run("build", "--province", "ha-noi", "--dry-run", cwd=campaign)
         assert "(input file changed: assets/lexicon/words.csv)" in dry.stdout
     finally:

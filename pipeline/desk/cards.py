@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..catalog.sizes import SIZES
 from .assets import Asset, thumbnail_of
 from .words import number, variant
 
@@ -38,11 +39,15 @@ def _metres(media: dict) -> str | None:
 _RULE = re.compile(r"([\d.]+) mm per m at ([\d.]+) m")
 
 
-def facts_of(media: dict) -> tuple[str, ...]:
-    """The legibility and sound facts the manifest records, as a reader says them."""
+def facts_of(media: dict, screen: bool = False) -> tuple[str, ...]:
+    """The legibility and sound facts the manifest records, as a reader says them (a
+    screen's size in pixels, a print's in metres)."""
     facts = []
     metres = _metres(media)
-    if metres:
+    pixels = media.get("raster_px")
+    if screen and isinstance(pixels, list) and len(pixels) == 2:
+        facts.append(f"Kích thước {number(pixels[0], 0)} x {number(pixels[1], 0)} px")
+    elif metres:
         facts.append(f"Kích thước {metres}")
     template = media.get("template")
     if isinstance(template, dict) and isinstance(template.get("file"), str):
@@ -83,7 +88,9 @@ def card_of(job: str, files: list[Asset]) -> Card:
                    if _ext(a.entry.path) in _PLAYABLE and a.entry.role != "broadcast"), None)
     script = next((a for a in files if a.entry.role == "script-pdf"), None)
     media = next((a.entry.media for a in files if a.entry.media), {})
-    return Card(job, title, thumbnail_of(files), player, facts_of(media), tuple(files), script,
+    screen = first.size in SIZES and SIZES[first.size].is_screen
+    return Card(job, title, thumbnail_of(files), player, facts_of(media, screen), tuple(files),
+                script,
                 first.product or "", first.lang or "")
 
 

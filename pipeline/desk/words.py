@@ -44,7 +44,12 @@ def _said(body, lang: str) -> str:
 
 def variant(size: str | None, lang: str | None) -> str:
     """"Băng rôn ngang 5 x 0,8 m · tiếng Việt" for a size name and a language code."""
-    parts = [SIZES[size].label_vi if size in SIZES else (size or ""),
+    named = SIZES[size].label_vi if size in SIZES else (size or "")
+    if named.startswith("custom-"):              # a province's own frame: 2500x700 mm
+        width, _, height = named.removeprefix("custom-").split("-")[0].partition("x")
+        if width.isdigit() and height.isdigit():
+            named = f"Khổ riêng {number(int(width) / 1000, 2)} x {number(int(height) / 1000, 2)} m"
+    parts = [named,
              LANGUAGES.get(lang or "", lang or "")]
     return " · ".join(p for p in parts if p)
 

@@ -31,6 +31,9 @@ def test_files_and_times_are_named_as_a_province_writes_them():
     assert words.when("2026-12-07T11:30:05+00:00") == "07/12/2026 11:30"
     assert words.variant("flag-600x2000", "vi").endswith("· tiếng Việt")
     assert words.upload_status("refused") == "không dùng được"
+    assert words.variant("custom-2500x700-v10m", "vi") == "Khổ riêng 2,5 x 0,7 m · tiếng Việt"
+    assert facts_of({"width_mm": 70, "height_mm": 70, "raster_px": [1080, 1080]},
+                    screen=True)[0] == "Kích thước 1.080 x 1.080 px"
 
 
 def test_products_are_shown_by_their_slogans_with_the_campaign_name(project, builtin_stages):

@@ -60,7 +60,8 @@ def _template_parts(job, spec, campaign, brand) -> dict:
         return {}
     path, _ = chosen
     lang, province = job.lang, job.province
-    texts = {"headline": spec.text_for(job.size_name, lang), "kicker": in_language(campaign.theme, lang),
+    texts = {"headline": spec.text_for(job.size_name, lang),
+             "kicker": in_language(campaign.theme, lang),
              "organization": in_language(campaign.organization, lang),
              "office": province.office_name if province else "",
              "phone": phone_line(province.phone, lang) if province and province.phone else "",
