@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import PipelineError, did_you_mean
+from ..catalog.mergers import unknown_province
+from ..errors import PipelineError
 from .state import State
 from .tokens import ADMIN, new_token
 
@@ -38,7 +39,6 @@ def link(slug: str | None, admin: bool, revoke: bool, state: Path, base_url: str
         return f"{base_url.rstrip('/')}/login?token={new_token(desk_state, ADMIN, admin=True)}"
     slugs = _province_slugs(specs_dir)
     if slug not in slugs:
-        raise PipelineError(f"unknown province '{slug}'" + did_you_mean(
-            slug, slugs, "campaign provinces lists them"))
+        raise PipelineError(unknown_province(slug, slugs))
     desk_state.audit("campaign-team", "link", slug)
     return f"{base_url.rstrip('/')}/login?token={new_token(desk_state, slug)}"
