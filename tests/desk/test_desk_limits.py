@@ -1,0 +1,128 @@
+"""No request costs the desk more than its route's limit: bodies are refused by their
+declared length before a byte is read and cut off while they stream; a stranger's body is
+never read; uploads go straight to the state folder and stop at 50 MB a take; a take's
+duration is read before it is decoded. Memory is the server process's own RSS."""
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from deskkit import Server, chunked, free_port, head, push
+
+from pipeline.media.ffmpeg import ffmpeg_exe
+
+MB = 2**20
+BOUNDARY = "desk-test-boundary"
+
+
+@pytest.fixture(scope="module")
+def desk(built, tmp_path_factory):
+    """A desk of its own whose temporary folder is watched (nothing may be spooled there)."""
+    spool = tmp_path_factory.mktemp("spool")
+    port = free_port()
+    running = Server(built, built / f"limits-state-{port}", port,
+                     env={"TMPDIR": str(spool)}).start()
+    running.spool = spool
+    yield running
+    running.stop()
+
+
+def files_under(folder) -> list:
+    return [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
+
+
+def test_a_declared_400_mb_json_body_is_413_before_a_byte_is_read(desk):
+    before = desk.rss_mb()
+    answer = push(desk.port, head("POST", "/api/requests", "authorization: Bearer junk",
+                                  "content-type: application/json",
+                                  f"content-length: {400 * MB}"), [], timeout_s=5)
+    assert answer.status == 413 and answer.sent == 0
+    assert b"request body over 64 kB" in answer.answer
+    assert desk.rss_mb() - before < 10
+
+
+def test_a_strangers_chunked_200_mb_body_is_never_read(desk):
+    desk.rss_mb()
+    before = desk.rss_mb()
+    answer = push(desk.port, head("POST", "/api/requests", "authorization: Bearer junk",
+                                  "content-type: application/json",
+                                  "transfer-encoding: chunked"),
+                  chunked(b"[" * MB, 200), timeout_s=30)
+    assert answer.status == 401
+    assert desk.rss_mb() - before < 30           # it was 1.2 GB: the body read and parsed
+
+
+def test_a_signed_in_chunked_body_past_64_kb_is_413(desk):
+    token = desk.token("quang-ninh")
+    answer = push(desk.port, head("POST", "/api/requests", f"authorization: Bearer {token}",
+                                  "content-type: application/json",
+                                  "transfer-encoding: chunked"),
+                  chunked(b" " * (80 * 1024), 1), timeout_s=10)
+    assert answer.status == 413
+    assert b"request body over 64 kB" in answer.answer
+
+
+def upload_head(token: str, *extra: str) -> bytes:
+    return head("POST", "/api/takes", f"authorization: Bearer {token}",
+                f"content-type: multipart/form-data; boundary={BOUNDARY}", *extra)
+
+
+def take_part(name: str) -> bytes:
+    return (f'--{BOUNDARY}\r\ncontent-disposition: form-data; name="spot"\r\n\r\nshort-spot'
+            f'\r\n--{BOUNDARY}\r\ncontent-disposition: form-data; name="files"; '
+            f'filename="{name}"\r\ncontent-type: audio/wav\r\n\r\n').encode()
+
+
+@pytest.mark.parametrize("declared", [False, True])
+def test_a_300_mb_take_stops_at_50_mb_and_leaves_nothing_on_disk(desk, declared):
+    token = desk.token("quang-ninh")
+    before = desk.rss_mb()
+    blocks = [take_part("01-announcer.wav"), *([b"\0" * MB] * 300)]
+    if declared:     # the length is honest but over the upload's 200 MB: refused at once
+        answer = push(desk.port, upload_head(token, f"content-length: {300 * MB + 200}"), [])
+        assert answer.status == 413 and answer.sent == 0
+    else:
+        answer = push(desk.port, upload_head(token, "transfer-encoding: chunked"),
+                      (b"%x\r\n%s\r\n" % (len(b), b) for b in blocks))
+        # The desk stops reading past 50 MB (what it read, plus the sockets' buffers).
+        assert answer.status in (413, None) and answer.sent < 80 * MB
+        if answer.status == 413:
+            assert b"01-announcer.wav" in answer.answer and b"over 50 MB" in answer.answer
+    assert files_under(desk.spool) == []
+    assert files_under(desk.state / "incoming") == []
+    assert desk.rss_mb() - before < 30
+
+
+def test_an_upload_just_over_50_mb_is_413_naming_the_file(desk):
+    token = desk.token("quang-ninh")
+    body = take_part("01-announcer.wav") + b"\0" * (50 * MB + 1) + f"\r\n--{BOUNDARY}--\r\n" \
+        .encode()
+    answer = push(desk.port, upload_head(token, f"content-length: {len(body)}"),
+                  [body[i:i + MB] for i in range(0, len(body), MB)])
+    assert answer.status in (413, None)
+    if answer.status == 413:
+        assert b"01-announcer.wav: " in answer.answer
+    assert files_under(desk.state / "incoming") == []
+
+
+def test_forty_minutes_of_silence_in_a_small_flac_is_refused_by_its_duration(desk, tmp_path):
+    import httpx
+
+    bomb = tmp_path / "01-announcer.flac"
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
+                    "anullsrc=r=48000:cl=stereo", "-t", "2400", "-c:a", "flac", str(bomb)],
+                   check=True)
+    assert bomb.stat().st_size < 3 * MB          # 40 min x 48 kHz x 2 decoded: 880 MB
+    headers = {"authorization": f"Bearer {desk.token('quang-ninh')}"}
+    with httpx.Client(base_url=desk.url, timeout=60, headers=headers) as client:
+        warm = client.post("/api/takes", data={"spot": "short-spot"},
+                           files=[("files", ("01-announcer.wav", b"RIFF", "audio/wav"))])
+        assert warm.status_code == 422
+        before = desk.rss_mb()
+        answer = client.post("/api/takes", data={"spot": "short-spot"},
+                             files=[("files", (bomb.name, bomb.read_bytes(), "audio/flac"))])
+    assert answer.status_code == 422
+    (refused,) = answer.json()["files"]
+    assert "2400.0 s long" in refused["reason"]
+    assert desk.rss_mb() - before < 30
+    assert files_under(desk.state / "incoming") == []
