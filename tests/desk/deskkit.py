@@ -168,6 +168,10 @@ class Server:
 
         return psutil.Process(self.process.pid).memory_info().rss / 2**20
 
+    def peak_rss(self) -> PeakRss:
+        """`with desk.peak_rss() as rss:` ...; `rss.grew_mb`: the most the block cost."""
+        return PeakRss(self)
+
     def token(self, province: str, admin: bool = False) -> str:
         return new_token(State(self.state), province, admin=admin)
 
@@ -175,6 +179,34 @@ class Server:
         """A script's client: JSON API with a bearer token, no cookie."""
         return httpx.Client(base_url=self.url, timeout=30,
                             headers={"authorization": f"Bearer {self.token(province)}"})
+
+
+class PeakRss:
+    """The server's RSS sampled every few milliseconds while a block runs: a peak freed
+    before the block ends (numpy hands big arrays back at once) still counts."""
+
+    def __init__(self, server: Server):
+        self.server = server
+        self.grew_mb = 0.0
+
+    def __enter__(self) -> PeakRss:
+        import threading
+
+        self._start = self.server.rss_mb()
+        self._peak = self._start
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def _sample(self) -> None:
+        while not self._done.wait(0.005):
+            self._peak = max(self._peak, self.server.rss_mb())
+
+    def __exit__(self, *exc) -> None:
+        self._done.set()
+        self._thread.join()
+        self.grew_mb = max(self._peak, self.server.rss_mb()) - self._start
 
 
 @pytest.fixture(scope="session")

@@ -24,6 +24,11 @@ PARAM = re.compile(r"\{(\w+)(:path)?\}")
 METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
 PRINTABLE = st.text(alphabet=string.printable.strip("\r\n\x0b\x0c") + " ", max_size=60)
 TEXT = st.text(max_size=40)
+# What a cookie may carry on the wire: visible ASCII and Latin-1 (a browser sends UTF-8
+# bytes, which the server reads as Latin-1).
+COOKIE_TEXT = st.text(alphabet=[chr(c) for c in [*range(0x21, 0x7f), *range(0xa0, 0x100)]
+                                if chr(c) not in ';"\\'], max_size=30)
+EDGE_IDS = st.sampled_from([2**63, 2**63 - 1, -(2**63) - 1, 10**30, 0, -1]).map(str)
 ENCODED = st.sampled_from(["..", "%2e%2e", "%2f", "%00", "%ff", "%c3%a9", "1", "0", "-1",
                            str(2**63), str(10**30), "banners/quang-ninh/x.pdf",
                            "manifest.json", "cancel", "rebuild", "zip", "events"])
@@ -35,7 +40,7 @@ def paths(draw) -> tuple[str, str]:
     method = draw(st.sampled_from([method, method, *METHODS]))
 
     def value(match: re.Match) -> str:
-        raw = draw(st.one_of(ENCODED, st.integers(-2**70, 2**70).map(str),
+        raw = draw(st.one_of(ENCODED, EDGE_IDS, st.integers(-2**70, 2**70).map(str),
                              TEXT.map(lambda t: quote(t, safe="/" if match.group(2) else ""))))
         return raw or "x"
 
@@ -101,16 +106,16 @@ def desk(built):
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(path=paths(), query=st.dictionaries(st.one_of(st.sampled_from(["kind", "token"]),
                                                      TEXT), TEXT, max_size=3),
-       sign_in=st.sampled_from(["none", "province", "team", "cookie", "junk bearer",
-                                "junk cookie"]),
-       junk=PRINTABLE, content_type=CONTENT_TYPES, body=BODIES,
+       sign_in=st.sampled_from(["none", "province", "province", "team", "cookie", "cookie",
+                                "junk bearer", "junk cookie", "dotted cookie"]),
+       junk=PRINTABLE, cookie=COOKIE_TEXT, content_type=CONTENT_TYPES, body=BODIES,
        site=st.sampled_from([None, "same-origin", "cross-site", "none", "same-site"]),
        ranges=st.sampled_from([None, "bytes=0-10", "bytes=-5", "bytes=x", "bytes=9-2"]),
        extra=st.tuples(st.from_regex(r"\Ax-[a-z]{1,12}\Z"), PRINTABLE),
        address=st.integers(2, 254))
 def test_no_well_formed_request_makes_the_desk_answer_5xx(desk, path, query, sign_in, junk,
-                                                          content_type, body, site, ranges,
-                                                          extra, address):
+                                                          cookie, content_type, body, site,
+                                                          ranges, extra, address):
     method, target = path
     headers = {extra[0]: extra[1].strip()}
     if sign_in in ("province", "team"):
@@ -120,7 +125,9 @@ def test_no_well_formed_request_makes_the_desk_answer_5xx(desk, path, query, sig
     elif sign_in == "cookie":
         headers["cookie"] = f"desk_session={desk.signed['cookie']}"
     elif sign_in == "junk cookie":
-        headers["cookie"] = f"desk_session={junk.strip()}"
+        headers["cookie"] = f"desk_session={cookie}".encode("latin-1")
+    elif sign_in == "dotted cookie":           # shaped like a session: id.issued.mac
+        headers["cookie"] = f"desk_session=1.{cookie}".encode("latin-1")
     for name, value in (("content-type", content_type), ("sec-fetch-site", site),
                         ("range", ranges)):
         if value is not None:
