@@ -16,6 +16,8 @@ log = logging.getLogger("pipeline.desk")
 DISK_FULL = ("ổ đĩa của bàn làm việc đã đầy; vẫn xem và tải được, chưa ghi được / the "
              "desk's disk is full: reading works, writing does not until space is freed")
 BUSY = "bàn làm việc đang bận; thử lại sau ít giây / the desk is busy; retry in a few seconds"
+STORAGE = ("bàn làm việc không ghi được vào ổ đĩa; thử lại sau / the desk could not write "
+           "to its disk; retry later")
 BUSY_RETRY_S = 5
 _FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 _SQLITE_BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
@@ -32,6 +34,9 @@ async def database_error(request: Request, exc: sqlite3.OperationalError) -> JSO
         return _answer(507, DISK_FULL)
     if code in _SQLITE_BUSY:
         return _answer(503, BUSY, {"retry-after": str(BUSY_RETRY_S)})
+    if code is not None and code & 0xFF == sqlite3.SQLITE_IOERR:   # extended codes too
+        log.error("desk: %s %s: %s", request.method, request.url.path, exc)
+        return _answer(503, STORAGE, {"retry-after": str(BUSY_RETRY_S)})
     return await unforeseen(request, exc)
 
 

@@ -130,3 +130,26 @@ def test_forty_minutes_of_silence_in_a_small_flac_is_refused_by_its_duration(des
     assert "2400.0 s long" in refused["reason"]
     assert rss.grew_mb < 30
     assert files_under(desk.state / "incoming") == []
+
+
+def test_a_take_that_meets_a_full_disk_is_507_and_leaves_nothing_behind(built, tmp_path):
+    import httpx
+    import psutil
+
+    desk = Server(built, built / f"full-state-{tmp_path.name}", free_port()).start()
+    try:
+        token = desk.token("quang-ninh")
+        # No file of the desk's may grow past 1 MB from now on: a write past it fails as
+        # on a full disk (EFBIG; Python ignores SIGXFSZ).
+        psutil.Process(desk.process.pid).rlimit(psutil.RLIMIT_FSIZE, (MB, MB))
+        with httpx.Client(base_url=desk.url, timeout=30,
+                          headers={"authorization": f"Bearer {token}"}) as client:
+            answer = client.post("/api/takes", data={"spot": "short-spot"}, files=[
+                ("files", ("01-announcer.wav", b"\0" * (3 * MB), "audio/wav"))])
+            listed = client.get("/api/assets")
+    finally:
+        desk.stop()
+    assert answer.status_code == 507
+    assert "disk is full" in answer.json()["detail"] and "\n" not in answer.json()["detail"]
+    assert listed.status_code == 200 and listed.json()["assets"]
+    assert files_under(desk.state / "incoming") == []
