@@ -11,6 +11,7 @@ from .assets import grouped_by_job
 from .cards import card_of
 from .context import COOKIE, NOT_FOUND, desk_of, render, sign_in, viewer_of
 from .page import admin_context, panel_context, province_context
+from .state import Token
 from .submit import FormRefused, form_values, from_form, submit
 from .tokens import SESSION_S, sign
 
@@ -32,8 +33,9 @@ def login(request: Request, token: str = ""):
     if found is None:
         return render(request, "signed_out.html", 401, reason="expired")
     if request.headers.get("sec-fetch-site") not in _NAVIGATED_HERE:
+        province = desk_of(request).specs.provinces.get(found.province)
         return render(request, "login_confirm.html", token=token,
-                      province=None if found.admin else found.province)
+                      province=province.full_name if province else None)
     return _signed_in(request, found)
 
 
@@ -48,7 +50,7 @@ async def login_confirmed(request: Request):
     return await run_in_threadpool(_signed_in, request, found)
 
 
-def _signed_in(request: Request, found) -> Response:
+def _signed_in(request: Request, found: Token) -> Response:
     desk = desk_of(request)
     desk.state.audit(found.province, "login")
     # A page, not a redirect: a SameSite=Strict cookie is not sent on a redirect that a
