@@ -27,7 +27,10 @@ def serve_command(host, port, out, state, specs_dir):
     load(specs_dir)
     click.echo(f"Desk on http://{host}:{port}/ (Ctrl-C stops it); links: campaign link "
                "SLUG. / Bàn làm việc đang chạy.", err=True)
-    serve_desk(host, port, out, state, specs_dir)
+    try:
+        serve_desk(host, port, out, state, specs_dir)
+    except PipelineError as exc:
+        fail(str(exc))
 
 
 @click.command(name="link")

@@ -14,12 +14,13 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from ..spec.load import load_specs
-from . import routes_api, routes_pages, routes_takes, words
+from . import faults, routes_api, routes_pages, routes_takes, words
 from .assets import Catalogue
 from .cards import role_label, size_label
 from .context import COOKIE, Desk
 from .dispatcher import Dispatcher, Layout
 from .guard import SameOrigin, SecurityHeaders
+from .limits import BodyLimit
 from .state import State
 from .tokens import session_key
 
@@ -57,8 +58,11 @@ def create_app(out: Path, state_dir: Path, specs_dir: Path = Path("specs"),
     env.globals.update(campaign_title=desk.specs.campaign.title.get("vi", ""),
                        slogan=lambda product, lang="vi": said.get(
                            (product, lang), said.get((product, "vi"), product)))
+    # Outermost last: security headers on every answer, then each body's limit, then CSRF.
     app.add_middleware(SameOrigin, cookie=COOKIE)
+    app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
+    faults.install(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(routes_api.router)
     app.include_router(routes_pages.router)

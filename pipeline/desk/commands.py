@@ -10,12 +10,24 @@ from .tokens import ADMIN, new_token
 
 
 def serve(host: str, port: int, out: Path, state: Path, specs_dir: Path) -> None:
+    import socket
+
     import uvicorn
 
     from .app import create_app
+    from .protocol import GuardedHttp
 
+    # The port first: a desk that cannot have it stops before it touches the state.
+    try:
+        sock = socket.create_server((host, port), reuse_port=False)
+    except OSError as exc:
+        raise PipelineError(f"cannot listen on {host}:{port}: {exc.strerror} (another desk "
+                            f"or program has it? try --port) / không mở được cổng {port}") \
+            from None
     app = create_app(out, state, specs_dir)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
+                            http=GuardedHttp, timeout_keep_alive=5)
+    uvicorn.Server(config).run(sockets=[sock])
 
 
 def _province_slugs(specs_dir: Path) -> list[str]:

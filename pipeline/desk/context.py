@@ -7,6 +7,7 @@ each other, so `app` can import them all at its top.
 """
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,13 +19,15 @@ from fastapi.responses import HTMLResponse
 from ..spec.model import Specs
 from .assets import Asset, Catalogue
 from .dispatcher import Dispatcher, Layout
-from .state import RequestRow, State
+from .state import RequestRow, State, Token
+from .throttle import SignInThrottle
 from .tokens import verify_cookie, verify_token
 
 COOKIE = "desk_session"
 MAX_OPEN_REQUESTS = 3
 RETRY_AFTER_S = 60
 NOT_FOUND = "không tìm thấy / not found"
+log = logging.getLogger("pipeline.desk")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Desk:
     catalogue: Catalogue
     layout: Layout
     dispatcher: Dispatcher | None = None
+    throttle: SignInThrottle = field(default_factory=SignInThrottle)
     _request_catalogues: dict[int, Catalogue] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -115,11 +119,29 @@ def desk_of(request: Request) -> Desk:
     return request.app.state.desk
 
 
+def sign_in(request: Request, token: str, how: str) -> Token | None:
+    """A sign-in token's row, or None; failures are logged and throttled by address
+    (429 with Retry-After past the limit, whatever the token)."""
+    desk = desk_of(request)
+    client = request.client.host if request.client else "?"
+    wait_s = desk.throttle.wait_s(client)
+    if wait_s:
+        raise HTTPException(429, f"quá nhiều lần đăng nhập sai; thử lại sau {wait_s} giây / "
+                                 f"too many failed sign-ins; retry in {wait_s} s",
+                            headers={"retry-after": str(wait_s)})
+    found = verify_token(desk.state, token)
+    if found is None:
+        count = desk.throttle.failed(client)
+        log.warning("desk: sign-in refused from %s (%s, %d in a minute)", client, how, count)
+        desk.state.audit("?", "sign-in refused", f"{client} by {how}")
+    return found
+
+
 def viewer_of(request: Request) -> Viewer | None:
     desk = desk_of(request)
     authorization = request.headers.get("authorization", "")
     if authorization[:7].lower() == "bearer ":
-        token = verify_token(desk.state, authorization[7:].strip())
+        token = sign_in(request, authorization[7:].strip(), "bearer token")
     else:
         cookie = request.cookies.get(COOKIE, "")
         token = verify_cookie(desk.state, desk.key, cookie) if cookie else None

@@ -3,8 +3,10 @@
 the build is not a crash of the desk)."""
 from __future__ import annotations
 
+import logging
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -12,9 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..store import JOURNAL
+from .lock import DispatchLock
 from .state import RequestRow, State
 
+log = logging.getLogger("pipeline.desk")
 POLL_S = 0.3
+STANDBY_S = 1.0            # how often a desk without the lock asks for it again
 REQUESTS = "requests"
 BUILD_WORKERS = 1          # the desk shares its machine with the people using it
 
@@ -69,19 +74,23 @@ def _last_lines(path: Path, count: int = 8) -> str:
 
 
 class Dispatcher:
-    """One thread, one build at a time; `stop()` ends it and the build it runs."""
+    """One thread, one build at a time, once it holds the state's DispatchLock; `stop()`
+    ends it and the build it runs."""
 
     def __init__(self, state: State, specs_dir: Path):
         self.state = state
         self.layout = Layout(state.folder)
         self.specs_dir = Path(specs_dir)
+        self.lock = DispatchLock(state.folder)
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="desk-dispatcher", daemon=True)
         self._process: subprocess.Popen | None = None
 
     def start(self) -> None:
-        self.state.requeue_running()
+        if not self.lock.try_take():
+            log.warning("desk: another desk (pid %s) builds this state's requests; this one "
+                        "serves pages and takes over if it stops", self.lock.holder())
         self._thread.start()
 
     def wake(self) -> None:
@@ -94,24 +103,42 @@ class Dispatcher:
         if process is not None and process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
         self._thread.join(timeout=10)
+        self.lock.release()
 
     def _loop(self) -> None:
+        while not self._stop.is_set() and not self.lock.try_take():
+            self._stop.wait(STANDBY_S)
+        if self._stop.is_set():
+            return
+        requeued, failed = self.state.recover()
+        if requeued or failed:
+            log.warning("desk: %d interrupted request(s) back in the queue, %d failed after "
+                        "too many attempts", requeued, failed)
         while not self._stop.is_set():
-            row = self.state.claim()
-            if row is None:
-                self._wake.wait(timeout=1.0)
-                self._wake.clear()
-                continue
-            self._run(row)
+            try:
+                row = self.state.claim()
+                if row is not None:
+                    self._run(row)
+                    continue
+            except (sqlite3.OperationalError, OSError) as exc:
+                # A full disk or a busy database: the thread lives on and tries again.
+                log.error("desk: dispatcher: %s", exc)
+            self._wake.wait(timeout=1.0)
+            self._wake.clear()
 
     def _run(self, row: RequestRow) -> None:
-        overlay = write_overlay(self.layout, row)
+        try:
+            overlay = write_overlay(self.layout, row)
+            build_log = open(self.layout.log(row.id), "wb")
+        except OSError as exc:
+            self.state.finish(row.id, "failed", f"could not write the request's files: {exc}")
+            return
         out = self.layout.out(row.id)
-        with open(self.layout.log(row.id), "wb") as log:
+        with build_log:
             # Its own process group: a cancel ends the build and the workers it started.
             self._process = subprocess.Popen(
-                build_command(self.specs_dir, overlay, out), stdout=log, stderr=log,
-                stdin=subprocess.DEVNULL, start_new_session=True)
+                build_command(self.specs_dir, overlay, out), stdout=build_log,
+                stderr=build_log, stdin=subprocess.DEVNULL, start_new_session=True)
             code = self._watch(row, out)
         self._process = None
         if self._stop.is_set():

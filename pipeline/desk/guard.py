@@ -75,8 +75,10 @@ class SecurityHeaders:
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []),
-                                                  *SECURITY_HEADERS]}
+                headers = message.get("headers", [])
+                present = {name.lower() for name, _ in headers}
+                message = {**message, "headers": [
+                    *headers, *(h for h in SECURITY_HEADERS if h[0] not in present)]}
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from .assets import Asset, listing_json, of_kind, visible
 from .context import NOT_FOUND, SignedIn, Viewer, desk_of
 from .files import confined_file, stream_zip
-from .submit import RequestIn, submit
+from .submit import FormRefused, body_of, submit
 
 router = APIRouter()
 _KIND = re.compile(r"^[a-z]{1,20}$")
@@ -92,8 +92,14 @@ def zip_request(request_id: int, request: Request, viewer: SignedIn):
 
 
 @router.post("/api/requests")
-def post_request(body: RequestIn, request: Request, viewer: SignedIn):
-    status, content, headers = submit(desk_of(request), viewer, body)
+async def post_request(request: Request, viewer: SignedIn):
+    # Signed in first (the dependency), then the body is read, at most its route's limit
+    # (limits.BodyLimit), and parsed: a stranger's body is never read.
+    try:
+        body = body_of(await request.body())
+    except FormRefused as exc:
+        return JSONResponse({"errors": exc.errors}, status_code=422)
+    status, content, headers = await run_in_threadpool(submit, desk_of(request), viewer, body)
     return JSONResponse(content, status_code=status, headers=headers)
 
 
@@ -127,6 +133,10 @@ async def request_events(request_id: int, request: Request,
     async def events():
         last = None
         while True:
+            if await run_in_threadpool(desk.state.token_by_id, viewer.token_id) is None:
+                # Revoked meanwhile: the stream ends with the sign-in it stood on.
+                yield f"event: end\ndata: {json.dumps({'status': 'signed-out'})}\n\n"
+                return
             current = await run_in_threadpool(desk.state.request, row.id)
             now = (current.status, current.done, current.total)
             if now != last:

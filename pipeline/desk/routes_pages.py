@@ -1,19 +1,25 @@
 """The page: sign-in by link, the assets at a glance, the request form and history."""
 from __future__ import annotations
 
+import time
+
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from .assets import grouped_by_job
 from .cards import card_of
-from .context import COOKIE, NOT_FOUND, desk_of, render, viewer_of
+from .context import COOKIE, NOT_FOUND, desk_of, render, sign_in, viewer_of
 from .page import admin_context, panel_context, province_context
-from .submit import from_form, submit
-from .tokens import sign, verify_token
+from .state import Token
+from .submit import FormRefused, form_values, from_form, submit
+from .tokens import SESSION_S, sign
 
 router = APIRouter()
-SESSION_S = 30 * 24 * 3600
+# Opened from the address bar, a bookmark, a mail program or the desk itself; a link on
+# another web site (webmail too) gets a confirm step, or a page there could sign a visitor
+# in as the province of its own choosing (login CSRF).
+_NAVIGATED_HERE = {"none", "same-origin"}
 
 
 @router.get("/healthz")
@@ -23,16 +29,35 @@ def healthz():
 
 @router.get("/login")
 def login(request: Request, token: str = ""):
-    desk = desk_of(request)
-    found = verify_token(desk.state, token)
+    found = sign_in(request, token, "link")
     if found is None:
         return render(request, "signed_out.html", 401, reason="expired")
+    if request.headers.get("sec-fetch-site") not in _NAVIGATED_HERE:
+        province = desk_of(request).specs.provinces.get(found.province)
+        return render(request, "login_confirm.html", token=token,
+                      province=province.full_name if province else None)
+    return _signed_in(request, found)
+
+
+@router.post("/login")
+async def login_confirmed(request: Request):
+    """The confirm step's button: a POST, so same-origin only (guard.SameOrigin)."""
+    token = (await request.form(max_files=0, max_fields=4)).get("token")
+    found = await run_in_threadpool(sign_in, request, token if isinstance(token, str) else "",
+                                    "link")
+    if found is None:
+        return render(request, "signed_out.html", 401, reason="expired")
+    return await run_in_threadpool(_signed_in, request, found)
+
+
+def _signed_in(request: Request, found: Token) -> Response:
+    desk = desk_of(request)
     desk.state.audit(found.province, "login")
     # A page, not a redirect: a SameSite=Strict cookie is not sent on a redirect that a
     # link from another site (an e-mail, a chat) started; the page's own link is same-site.
     response = render(request, "signed_in.html")
-    response.set_cookie(COOKIE, sign(desk.key, found.id), max_age=SESSION_S, httponly=True,
-                        samesite="strict", path="/")
+    response.set_cookie(COOKIE, sign(desk.key, found.id, int(time.time())),
+                        max_age=SESSION_S, httponly=True, samesite="strict", path="/")
     return response
 
 
@@ -52,14 +77,14 @@ async def post_form(request: Request):
     viewer = viewer_of(request)
     if viewer is None:
         raise HTTPException(401, "cần đăng nhập / sign in first")
-    form = await request.form()
+    form = await request.form(max_files=8, max_fields=400)
     desk = desk_of(request)
-    body = from_form(form)
-    status, content, headers = await run_in_threadpool(submit, desk, viewer, body)
-    values = {"office": body.office, "phone": body.phone or "",
-              "address": body.address or "", "sizes": form.get("sizes", "")}
-    if status == 202:
-        values = None
+    try:
+        status, content, headers = await run_in_threadpool(submit, desk, viewer,
+                                                           from_form(form))
+    except FormRefused as exc:
+        status, content, headers = 422, {"errors": exc.errors}, {}
+    values = None if status == 202 else form_values(form)
     errors = content.get("errors") or ({"request": content["detail"]} if status == 429 else {})
     if "hx-request" not in request.headers:        # a browser without JavaScript
         if status == 202:

@@ -4,8 +4,6 @@ checked; the accepted ones are kept, and the spot is remastered with them as a r
 from __future__ import annotations
 
 import os
-import tempfile
-from pathlib import Path
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -35,9 +33,10 @@ from .takes import (
     take_stem,
     takes_folder,
 )
+from .uploads import Limits, Received, Upload
 
 router = APIRouter()
-CHUNK = 1024 * 1024
+LIMITS = Limits(file_bytes=MAX_TAKE_BYTES, files=MAX_TAKES_PER_UPLOAD)
 
 
 def _spot(desk: Desk, spot: str) -> str:
@@ -56,35 +55,14 @@ def _takes_root(desk: Desk) -> str:
     return relative
 
 
-def _receive(upload, folder: Path) -> Path:
-    """The upload copied next to where it will live, at most MAX_TAKE_BYTES."""
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".upload-", dir=folder)
-    size = 0
-    with os.fdopen(fd, "wb") as target:
-        while block := upload.file.read(CHUNK):
-            size += len(block)
-            if size > MAX_TAKE_BYTES:
-                target.close()
-                os.unlink(name)
-                raise TakeRefused(f"quá {MAX_TAKE_BYTES // 2**20} MB / over "
-                                  f"{MAX_TAKE_BYTES // 2**20} MB")
-            target.write(block)
-    return Path(name)
-
-
-def _one(desk: Desk, viewer: Viewer, spot: str, upload, expected) -> dict:
-    name = os.path.basename((upload.filename or "").replace("\\", "/"))[:200]
+def _one(desk: Desk, viewer: Viewer, spot: str, upload: Received, expected) -> dict:
+    """One take checked and, when it passes, kept (moved: the upload removes the rest)."""
+    name = os.path.basename(upload.filename.replace("\\", "/"))[:200]
     folder = takes_folder(desk.state.folder, spot, viewer.province)
     try:
         stem, suffix = take_stem(name, expected)
-        received = _receive(upload, folder)
-        try:
-            facts = check_take(received, expected[stem])
-        except TakeRefused:
-            received.unlink(missing_ok=True)
-            raise
-        kept = keep(received, folder, stem, suffix)
+        facts = check_take(upload.path, expected[stem])
+        kept = keep(upload.path, folder, stem, suffix)
     except TakeRefused as exc:
         desk.state.add_upload(viewer.province, spot, name, "", "refused", str(exc))
         return {"name": name, "status": "refused", "reason": str(exc)}
@@ -106,7 +84,8 @@ def _remaster(desk: Desk, viewer: Viewer, spot: str, takes_root: str) -> dict | 
     return {"id": row.id, "status": row.status}
 
 
-def receive_takes(desk: Desk, viewer: Viewer, spot: str, uploads) -> tuple[int, dict]:
+def receive_takes(desk: Desk, viewer: Viewer, spot: str,
+                  uploads: list[Received]) -> tuple[int, dict]:
     """(status, JSON body): 202 when a take was kept and the spot queued for remastering,
     422 with every file's reason otherwise."""
     if viewer.admin or viewer.province not in desk.specs.provinces:
@@ -132,13 +111,12 @@ def receive_takes(desk: Desk, viewer: Viewer, spot: str, uploads) -> tuple[int, 
     return 202, {"files": files, "request": queued}
 
 
-async def _form(request: Request) -> tuple[str, list]:
-    length = int(request.headers.get("content-length") or 0)
-    if length > MAX_TAKES_PER_UPLOAD * MAX_TAKE_BYTES:
-        raise HTTPException(413, "tải lên quá lớn / upload too large")
-    form = await request.form(max_files=MAX_TAKES_PER_UPLOAD + 1)
-    files = [f for f in form.getlist("files") if hasattr(f, "file")]
-    return str(form.get("spot") or ""), files
+async def _takes(request: Request, viewer: Viewer) -> tuple[int, dict]:
+    """The upload read as it arrives (uploads.Upload) and its takes checked."""
+    desk = desk_of(request)
+    async with Upload(request, desk.state.folder, LIMITS) as (fields, files):
+        return await run_in_threadpool(receive_takes, desk, viewer, fields.get("spot", ""),
+                                       files.get("files", []))
 
 
 @router.post("/api/takes")
@@ -146,9 +124,7 @@ async def post_takes(request: Request):
     viewer = viewer_of(request)
     if viewer is None:
         raise HTTPException(401, "cần đăng nhập / sign in first")
-    spot, files = await _form(request)
-    status, body = await run_in_threadpool(receive_takes, desk_of(request), viewer, spot,
-                                           files)
+    status, body = await _takes(request, viewer)
     return JSONResponse(body, status_code=status)
 
 
@@ -176,9 +152,8 @@ async def post_takes_form(request: Request):
     viewer = viewer_of(request)
     if viewer is None:
         raise HTTPException(401, "cần đăng nhập / sign in first")
-    spot, files = await _form(request)
     desk = desk_of(request)
-    status, body = await run_in_threadpool(receive_takes, desk, viewer, spot, files)
+    status, body = await _takes(request, viewer)
     lines = [f"{f['name']}: {'đã nhận' if f['status'] == 'accepted' else f['reason']}"
              for f in body.get("files", [])] or [body.get("detail", "")]
     if body.get("request"):

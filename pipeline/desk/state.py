@@ -7,13 +7,19 @@ flight, never a request already answered 202.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 DATABASE = "desk.sqlite3"
+INIT_LOCK = "init.lock"
 OPEN_STATUSES = ("queued", "running")
+SQLITE_MAX_ID = 2**63 - 1         # an id past SQLite's integer range names no row
+MAX_ATTEMPTS = 3                  # builds of one request a desk's crash may interrupt
+INTERRUPTED = ("the build was interrupted {n} times (the desk stopped during it); the "
+               "campaign team can rebuild it / bản dựng bị gián đoạn {n} lần")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS tokens (
@@ -33,6 +39,26 @@ CREATE TABLE IF NOT EXISTS audit (
   id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL,
   detail TEXT NOT NULL DEFAULT '');
 """
+
+
+class open_lock:
+    """The state folder's start-up lock (a blocking flock), held while a process sets up
+    what every process then shares: the schema, the session key."""
+
+    def __init__(self, folder: Path):
+        self.path = Path(folder) / INIT_LOCK
+
+    def __enter__(self):
+        self._handle = open(self.path, "a")
+        fcntl.flock(self._handle, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._handle.close()             # closing releases the lock
+
+
+def _in_range(row_id: int) -> bool:
+    return 0 < row_id <= SQLITE_MAX_ID
 
 
 def now_iso() -> str:
@@ -90,7 +116,9 @@ class State:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.path = self.folder / DATABASE
         self._local = threading.local()
-        with self.connect() as db:
+        # Two desks (or a desk and `campaign link`) starting on a fresh folder: switching to
+        # WAL and creating the schema take turns, or one of them meets 'database is locked'.
+        with open_lock(self.folder), self.connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(_SCHEMA)
 
@@ -145,6 +173,8 @@ class State:
         return self.request(cursor.lastrowid)
 
     def request(self, request_id: int) -> RequestRow | None:
+        if not _in_range(request_id):
+            return None
         with self.connect() as db:
             row = db.execute(f"SELECT {_REQUEST_COLUMNS} FROM requests WHERE id = ?",
                              (request_id,)).fetchone()
@@ -168,15 +198,26 @@ class State:
                 f"RETURNING {_REQUEST_COLUMNS}", (now_iso(),)).fetchone()
         return RequestRow(*row) if row else None
 
-    def requeue_running(self) -> int:
-        """After a restart: requests left running go back to the queue."""
+    def recover(self, max_attempts: int = MAX_ATTEMPTS) -> tuple[int, int]:
+        """After a restart, by the state's one dispatcher: requests left running go back to
+        the queue, those interrupted `max_attempts` times fail with the reason.
+        (requeued, failed)."""
         with self.connect() as db:
-            return db.execute("UPDATE requests SET status = 'queued', started_at = NULL, "
-                              "done = 0 WHERE status = 'running'").rowcount
+            db.execute("BEGIN IMMEDIATE")
+            failed = db.execute("UPDATE requests SET status = 'failed', errors = "
+                                "replace(?, '{n}', attempts), finished_at = ? WHERE "
+                                "status = 'running' AND attempts >= ?",
+                                (INTERRUPTED, now_iso(), max_attempts)).rowcount
+            requeued = db.execute("UPDATE requests SET status = 'queued', started_at = NULL "
+                                  "WHERE status = 'running'").rowcount
+            db.execute("COMMIT")
+        return requeued, failed
 
     def progress(self, request_id: int, done: int, total: int) -> None:
+        """Jobs done so far; never fewer than already said (the journal a build counts
+        in is folded into its manifest as it ends)."""
         with self.connect() as db:
-            db.execute("UPDATE requests SET done = ?, total = ? WHERE id = ? AND "
+            db.execute("UPDATE requests SET done = max(done, ?), total = ? WHERE id = ? AND "
                        "status = 'running'", (done, total, request_id))
 
     def finish(self, request_id: int, status: str, errors: str = "") -> None:
@@ -194,7 +235,8 @@ class State:
     def rebuild(self, request_id: int) -> bool:
         with self.connect() as db:
             return db.execute("UPDATE requests SET status = 'queued', done = 0, errors = '', "
-                              "started_at = NULL, finished_at = NULL WHERE id = ? AND "
+                              "attempts = 0, started_at = NULL, finished_at = NULL "
+                              "WHERE id = ? AND "
                               "status NOT IN (?, ?)",
                               (request_id, *OPEN_STATUSES)).rowcount == 1
 
@@ -215,6 +257,8 @@ class State:
         return [UploadRow(*row) for row in rows]
 
     def upload(self, upload_id: int) -> UploadRow | None:
+        if not _in_range(upload_id):
+            return None
         with self.connect() as db:
             row = db.execute(f"SELECT {_UPLOAD_COLUMNS} FROM uploads WHERE id = ?",
                              (upload_id,)).fetchone()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import SpecErrors, SpecProblem
 from ..spec.model import Specs
@@ -19,7 +19,7 @@ _ITEMS = 50
 
 
 class CustomSizeIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     width_mm: int = Field(ge=0, le=10**6)
     height_mm: int = Field(ge=0, le=10**6)
     view_m: float = Field(ge=0, le=10**4)
@@ -27,7 +27,7 @@ class CustomSizeIn(BaseModel):
 
 class RequestIn(BaseModel):
     """`POST /api/requests`' body; `province` only from the campaign team."""
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     office: str = Field(default="", max_length=_TEXT)
     phone: str | None = Field(default=None, max_length=_TEXT)
     address: str | None = Field(default=None, max_length=_TEXT)
@@ -35,6 +35,33 @@ class RequestIn(BaseModel):
     sizes: list[str] = Field(default_factory=list, max_length=_ITEMS)
     custom_sizes: list[CustomSizeIn] = Field(default_factory=list, max_length=_ITEMS)
     province: str | None = Field(default=None, max_length=100)
+
+
+class FormRefused(Exception):
+    """A form or JSON body that is not even a request: one message per field."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def body_of(data: bytes) -> RequestIn:
+    """`POST /api/requests`' JSON, typed, or FormRefused naming each wrong field."""
+    try:
+        return RequestIn.model_validate_json(data)
+    except ValidationError as exc:
+        raise FormRefused(typed_messages(exc)) from None
+
+
+def typed_messages(exc: ValidationError) -> dict[str, str]:
+    """pydantic's problems as the overlay words them: `field[i].key: message`."""
+    messages: dict[str, str] = {}
+    for error in exc.errors(include_url=False, include_input=False):
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"])
+        where = where.lstrip(".")
+        top = str(error["loc"][0]) if error["loc"] else "request"
+        messages.setdefault(top, f"{where}: {error['msg']}" if where else error["msg"])
+    return messages
 
 
 @dataclass(frozen=True)
@@ -100,22 +127,46 @@ def _message(problem: SpecProblem) -> str:
     return f"{problem.field}: {problem.message}" if problem.field else problem.message
 
 
+def _texts(form) -> dict[str, list[str]]:
+    """Every field of the form as text, or FormRefused naming a field sent as a file."""
+    files = sorted({key for key, value in form.multi_items() if not isinstance(value, str)})
+    if files:
+        raise FormRefused({key: f"{key}: expected text, not a file" for key in files})
+    fields: dict[str, list[str]] = {}
+    for key, value in form.multi_items():
+        fields.setdefault(key, []).append(value)
+    return fields
+
+
 def from_form(form) -> RequestIn:
-    """The page's form fields -> the API's body; numbers that are not numbers become a
-    custom size the overlay refuses with its own message."""
-    sizes = [s.strip() for s in form.get("sizes", "").replace(";", ",").split(",")
-             if s.strip()]
-    custom = []
-    for width, height, view in zip(form.getlist("custom_width_mm"),
-                                   form.getlist("custom_height_mm"),
-                                   form.getlist("custom_view_m")):
-        if not (width.strip() or height.strip() or view.strip()):
-            continue
-        custom.append(CustomSizeIn(width_mm=_number(width, int), height_mm=_number(height, int),
-                                   view_m=_number(view, float)))
-    return RequestIn(office=form.get("office", ""), phone=form.get("phone", ""),
-                     address=form.get("address", ""), products=form.getlist("products"),
-                     sizes=sizes, custom_sizes=custom, province=form.get("province") or None)
+    """The page's form fields -> the API's body, or FormRefused; numbers that are not
+    numbers become a custom size the overlay refuses with its own message."""
+    fields = _texts(form)
+
+    def one(key: str) -> str:
+        return fields.get(key, [""])[0]
+
+    sizes = [s.strip() for s in one("sizes").replace(";", ",").split(",") if s.strip()]
+    rows = zip(fields.get("custom_width_mm", []), fields.get("custom_height_mm", []),
+               fields.get("custom_view_m", []))
+    custom = [{"width_mm": _number(width, int), "height_mm": _number(height, int),
+               "view_m": _number(view, float)}
+              for width, height, view in rows if width.strip() or height.strip() or view.strip()]
+    try:
+        return RequestIn(office=one("office"), phone=one("phone"), address=one("address"),
+                         products=fields.get("products", []), sizes=sizes,
+                         custom_sizes=custom, province=one("province") or None)
+    except ValidationError as exc:
+        raise FormRefused(typed_messages(exc)) from None
+
+
+def form_values(form) -> dict[str, str]:
+    """What the form showed, to show again beside its messages (text fields only)."""
+    def text(key: str) -> str:
+        value = form.get(key, "")
+        return value[:_TEXT] if isinstance(value, str) else ""
+
+    return {key: text(key) for key in ("office", "phone", "address", "sizes")}
 
 
 def _number(text: str, kind):

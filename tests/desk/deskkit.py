@@ -130,6 +130,7 @@ class Server:
     out: str = "output"
     specs: str = "specs"
     process: subprocess.Popen | None = None
+    env: dict[str, str] | None = None
 
     @property
     def log(self) -> Path:
@@ -144,7 +145,8 @@ class Server:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "pipeline", "serve", "--port", str(self.port), "--out",
              self.out, "--state", str(self.state), "--specs", self.specs],
-            cwd=self.root, stdout=subprocess.DEVNULL, stderr=self.log.open("ab"))
+            cwd=self.root, stdout=subprocess.DEVNULL, stderr=self.log.open("ab"),
+            env={**os.environ, **(self.env or {})})
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -162,6 +164,16 @@ class Server:
             os.kill(self.process.pid, sig)
             self.process.wait(timeout=20)
 
+    def rss_mb(self) -> float:
+        """The server process's own resident memory."""
+        import psutil
+
+        return psutil.Process(self.process.pid).memory_info().rss / 2**20
+
+    def peak_rss(self) -> PeakRss:
+        """`with desk.peak_rss() as rss:` ...; `rss.grew_mb`: the most the block cost."""
+        return PeakRss(self)
+
     def token(self, province: str, admin: bool = False) -> str:
         return new_token(State(self.state), province, admin=admin)
 
@@ -169,6 +181,34 @@ class Server:
         """A script's client: JSON API with a bearer token, no cookie."""
         return httpx.Client(base_url=self.url, timeout=30,
                             headers={"authorization": f"Bearer {self.token(province)}"})
+
+
+class PeakRss:
+    """The server's RSS sampled every few milliseconds while a block runs: a peak freed
+    before the block ends (numpy hands big arrays back at once) still counts."""
+
+    def __init__(self, server: Server):
+        self.server = server
+        self.grew_mb = 0.0
+
+    def __enter__(self) -> PeakRss:
+        import threading
+
+        self._start = self.server.rss_mb()
+        self._peak = self._start
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def _sample(self) -> None:
+        while not self._done.wait(0.005):
+            self._peak = max(self._peak, self.server.rss_mb())
+
+    def __exit__(self, *exc) -> None:
+        self._done.set()
+        self._thread.join()
+        self.grew_mb = max(self._peak, self.server.rss_mb()) - self._start
 
 
 @pytest.fixture(scope="session")
@@ -187,3 +227,73 @@ def wait_for(client: httpx.Client, request_id: int, timeout_s: float = 60) -> di
             return info
         time.sleep(0.2)
     raise AssertionError(f"request {request_id} still {info['status']} after {timeout_s} s")
+
+
+@dataclass
+class Pushed:
+    status: int | None       # None: the desk closed the connection before answering
+    sent: int                # body bytes sent before the answer (or the close) came
+    answer: bytes
+
+
+def push(port: int, head: bytes, chunks, timeout_s: float = 20) -> Pushed:
+    """A request's head, then its body chunk by chunk for as long as the desk reads it,
+    as a careless or hostile client sends it (raw socket: no client-side limits)."""
+    import select
+
+    sock = socket.create_connection(("127.0.0.1", port), timeout=timeout_s)
+    sock.sendall(head)
+    sock.setblocking(False)
+    chunks, pending, sent, answer = iter(chunks), b"", 0, b""
+    deadline = time.monotonic() + timeout_s
+    try:
+        while time.monotonic() < deadline and b"\r\n\r\n" not in answer:
+            more = pending or chunks is not None
+            readable, writable, _ = select.select([sock], [sock] if more else [], [], 0.5)
+            if readable:
+                data = sock.recv(65536)
+                if not data:
+                    break
+                answer += data
+            elif writable:
+                if not pending:
+                    pending = next(chunks, b"")
+                    if not pending:
+                        chunks = None
+                        continue
+                count = sock.send(pending)
+                sent, pending = sent + count, pending[count:]
+        answer += _rest_of_answer(sock, answer)
+    except (ConnectionResetError, BrokenPipeError):
+        pass
+    finally:
+        sock.close()
+    status = int(answer.split(b" ", 2)[1]) if answer.startswith(b"HTTP/1.1 ") else None
+    return Pushed(status, sent, answer)
+
+
+def _rest_of_answer(sock: socket.socket, answer: bytes) -> bytes:
+    """The answer's body, by its content-length, once its head has come."""
+    top, _, body = answer.partition(b"\r\n\r\n")
+    length = next((int(line.split(b":")[1]) for line in top.split(b"\r\n")
+                   if line.lower().startswith(b"content-length:")), 0)
+    rest = b""
+    sock.settimeout(2)
+    while len(body) + len(rest) < length:
+        data = sock.recv(65536)
+        if not data:
+            break
+        rest += data
+    return rest
+
+
+def chunked(block: bytes, count: int):
+    """`count` chunks of `block` in chunked transfer encoding, then the last chunk."""
+    for _ in range(count):
+        yield b"%x\r\n%s\r\n" % (len(block), block)
+    yield b"0\r\n\r\n"
+
+
+def head(method: str, path: str, *headers: str) -> bytes:
+    lines = [f"{method} {path} HTTP/1.1", "host: 127.0.0.1", *headers, "", ""]
+    return "\r\n".join(lines).encode("latin-1")
