@@ -83,3 +83,15 @@ def test_new_refuses_a_folder_that_holds_files(tmp_path):
     result = run("new", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 2 and "not empty" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_a_request_for_a_merged_province_names_the_unit_it_became(campaign, tmp_path):
+    request = tmp_path / "yeu-cau.yaml"
+    request.write_text('province: ha-giang\noffice: "BHXH tỉnh Hà Giang"\n'
+                       "products: [join-health-insurance]\n", encoding="utf-8")
+    done = run("build", "specs", "--request", str(request), "--out", str(tmp_path / "out"),
+               cwd=campaign)
+    assert done.returncode == 2
+    assert (f"{request}:1:11: province: 'ha-giang' merged into 'tuyen-quang' on 1 July 2025 "
+            "(Resolution 202/2025/QH15)") in done.stderr
+    assert "did you mean" not in done.stderr and not (tmp_path / "out").exists()
