@@ -43,10 +43,13 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # The desk's browser tests drive Debian's chromium (Playwright's own download needs the
-# network); installed here when missing, as root in CI.
+# network); the print PDFs are checked with Ghostscript and qpdf, tools we did not write
+# (no wheel ships their command lines). Installed here when missing, as root in CI.
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(PIP) -e '.[test]'
 	command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+	command -v gs >/dev/null && command -v qpdf >/dev/null || \
+	  { apt-get update -qq && apt-get install -y -qq ghostscript qpdf; }
 	touch $@
 
 help:

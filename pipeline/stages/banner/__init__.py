@@ -253,7 +253,7 @@ def warm(request) -> None:
         register_ttf(str(path))
 
 
-STAGE = Stage(kind="banner", version="2", parse=parse, request=request_for, render=render,
+STAGE = Stage(kind="banner", version="3", parse=parse, request=request_for, render=render,
               sizes=tuple(name for name, size in SIZES.items() if size.family != "leaflet"),
-              tools=("reportlab", "pillow", "fontpkg-be-vietnam-pro"),
+              tools=("reportlab", "pikepdf", "pillow", "fontpkg-be-vietnam-pro"),
               warm=warm, preflight=preflight, seconds=0.03)

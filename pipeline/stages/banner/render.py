@@ -6,6 +6,7 @@ import dataclasses
 
 from pipeline.catalog.sizes import RASTER_LIMIT_PX
 from pipeline.media.fonts import font_full_name, font_version, missing_glyphs
+from pipeline.media.pdfx import PdfxError, print_ready
 from pipeline.text.vietnamese import nfc, upper_vi
 
 from ...media import legibility as rules
@@ -139,7 +140,7 @@ def render_banner(req: BannerRequest) -> Rendered:
     the product when the text cannot be set legibly (warnings instead when req.allow_small)."""
     try:
         return _render(normalized(req))
-    except BannerError as exc:
+    except (BannerError, PdfxError) as exc:
         raise StageError(f"{req.product}: {exc}") from None
 
 
@@ -150,7 +151,9 @@ def _render(req: BannerRequest) -> Rendered:
     if not req.size.is_screen:
         pdf = render_pdf(layout, crop_marks=req.crop_marks, label=req.print_label,
                          inks=dict(req.inks) if req.inks else None)
-        files["print"] = (".pdf", pdf.data)
+        data, print_facts = print_ready(pdf.data, cmyk=bool(req.inks and req.print_label))
+        files["print"] = (".pdf", data)
+        media.update(print_facts)
         media.update(page_pt=[round(v, 3) for v in pdf.page_pt], user_unit=pdf.user_unit,
                      trim_box_pt=[round(v, 3) for v in pdf.trim_box])
     raster = req.raster if req.raster is not None else req.size.raster_by_default

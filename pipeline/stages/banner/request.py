@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...media.pdfx import FOGRA39_300
 from ...text.localized import hotline_line, in_language, phone_line
 from ...text.segment import lexicon_files
 
@@ -109,9 +110,10 @@ def _brand(brand) -> _Brand:
 
     colors = brand.colors
     display, text = resolve_font(brand.fonts.display).path, resolve_font(brand.fonts.text).path
-    # The word lists decide the line breaks: editing them rebuilds what they set.
+    # The word lists decide the line breaks, the output profile the PDF/X file: editing
+    # them rebuilds what they made.
     return _Brand(Colors(colors.background, colors.text, colors.accent), display, text,
-                  _inks(brand), (display, text, *lexicon_files()))
+                  _inks(brand), (display, text, *lexicon_files(), FOGRA39_300.profile_path))
 
 
 def _inks(brand) -> tuple | None:

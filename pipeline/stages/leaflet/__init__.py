@@ -33,7 +33,7 @@ def warm(request) -> None:
     units("bảo hiểm xã hội")
 
 
-STAGE = Stage(kind="leaflet", version="1", parse=parse, request=request_for, render=render,
-              sizes=LEAFLET_SIZES, tools=("reportlab", "segno", "pypdfium2",
+STAGE = Stage(kind="leaflet", version="2", parse=parse, request=request_for, render=render,
+              sizes=LEAFLET_SIZES, tools=("reportlab", "pikepdf", "segno", "pypdfium2",
                                           "fontpkg-be-vietnam-pro"), warm=warm,
               preflight=preflight, seconds=0.12)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from pipeline.media.fonts import font_full_name, font_version, missing_glyphs
 from pipeline.media.pdf_fonts import register_ttf
+from pipeline.media.pdfx import PdfxError, print_ready
 
 from .. import OutputFile, Rendered, StageError
 from .flow import LayoutError, Placed, flow, panel_texts
@@ -63,10 +64,15 @@ def render_leaflet(req: LeafletRequest) -> Rendered:
         result = layout(req)
     except LayoutError as exc:
         raise StageError(f"{exc} ({req.size_name}, {req.province})") from None
-    pdf = render_pdf(result.sheet, result.placed, result.look, req.meta)
+    try:
+        pdf, print_facts = print_ready(render_pdf(result.sheet, result.placed, result.look,
+                                                  req.meta), cmyk=result.look.inks is not None)
+    except PdfxError as exc:
+        raise StageError(f"{req.where} {exc} ({req.size_name}, {req.province})") from None
     previews, thumb, preview_px = render_previews(pdf)
     media = facts(req, result)
     media["preview_px"] = list(preview_px)
+    media.update(print_facts)
     files = [OutputFile("print", ".pdf", pdf)]
     files += [OutputFile(f"preview-{n}", f".preview-{n}.png", data)
               for n, data in enumerate(previews, start=1)]

@@ -53,6 +53,7 @@ def contact_lines(campaign, province) -> tuple[tuple[str, str], ...]:
 def request_for(job):
     """The renderer's request for one job: pure, so tests can build one without files."""
     from ...media.fonts import resolve_font
+    from ...media.pdfx import FOGRA39_300
     from ...text.segment import lexicon_files
 
     campaign, spec = job.campaign, job.product.body
@@ -70,4 +71,5 @@ def request_for(job):
                   (campaign.theme["vi"], "tờ rơi", job.province_slug)),
         where=f"{job.product.source.file}:", province=job.province_slug,
         # the word lists decide where lines break: editing them rebuilds what they set
-        inputs=(display, text, *spec.files(), *(p for p in lexicon_files() if p.is_file())))
+        inputs=(display, text, *spec.files(), *(p for p in lexicon_files() if p.is_file()),
+                FOGRA39_300.profile_path))

@@ -1,0 +1,233 @@
+"""Total area coverage (TAC) of a print PDF's pages, from what its content paints.
+
+A wide-format printer and an offset press both limit the sum of C + M + Y + K at any spot
+(the output profile's ink limit): over it, ink pools, smears or never dries. The brand's
+print colours are flat inks, so the page's highest coverage is the highest coverage among
+the colours it paints, not something a rendering has to find: this walks each page's
+content stream once, keeps the current fill and stroke colour, and at every painting
+operator counts the colour in use if what it paints can reach inside the TrimBox. Crop and
+fold marks (registration colour, 400 %) lie outside the trim and so do not count, as a
+shop's preflight does not count them. Images count their own highest pixel.
+
+Conservative where it cannot be exact: a sub-path counts when its bounding box (control
+points included) meets the trim, clipping is ignored, and text always counts. The test
+suite holds the figure against Ghostscript's CMYK rendering (tests/media/test_pdfx.py).
+Anything the walk cannot measure (RGB, shadings, patterns, inline images) is an error,
+never a silent zero.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+Matrix = tuple[float, float, float, float, float, float]
+Box = tuple[float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+FILL_OPS = {"f", "F", "f*"}
+STROKE_OPS = {"S", "s"}
+BOTH_OPS = {"B", "B*", "b", "b*"}
+TEXT_SHOW_OPS = {"Tj", "TJ", "'", '"'}
+# Text rendering modes (ISO 32000-1 9.3.6): which of fill and stroke each one paints.
+TEXT_MODES = {0: (True, False), 1: (False, True), 2: (True, True), 3: (False, False),
+              4: (True, False), 5: (False, True), 6: (True, True), 7: (False, False)}
+
+
+class InkError(ValueError):
+    """Content whose ink this module cannot measure, or that a CMYK print file must not
+    hold (RGB); the message names the page."""
+
+
+@dataclass(frozen=True)
+class PageInk:
+    page: int                 # 1-based
+    max_pct: float            # highest C+M+Y+K painted inside the trim, percent
+
+
+def multiply(m: Matrix, n: Matrix) -> Matrix:
+    """m then n (PDF's row-vector convention: CTM' = M x CTM)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+            e * A + f * C + E, e * B + f * D + F)
+
+
+def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return (a * x + c * y + e, b * x + d * y + f)
+
+
+def meets(box: Box, points: Iterable[tuple[float, float]]) -> bool:
+    """Whether the points' bounding box overlaps the box's interior (touching is not)."""
+    xs, ys = zip(*points)
+    x0, y0, x1, y1 = box
+    return max(xs) > x0 and min(xs) < x1 and max(ys) > y0 and min(ys) < y1
+
+
+def _num(values) -> list[float]:
+    return [float(v) for v in values]
+
+
+class _Walker:
+    """One page's content, the graphics state it needs: CTM, colours, text mode, path."""
+
+    def __init__(self, page_no: int, trim: Box):
+        self.page_no, self.trim = page_no, trim
+        self.max_pct = 0.0
+
+    def fail(self, what: str) -> InkError:
+        return InkError(f"page {self.page_no}: {what}")
+
+    def run(self, instructions, resources, ctm: Matrix, depth: int = 0) -> None:
+        import pikepdf
+
+        fill = stroke = 100.0            # the initial colour is DeviceGray black (8.4.1)
+        fill_space = stroke_space = "DeviceGray"
+        mode, stack = 0, []
+        subpaths: list[list[tuple[float, float]]] = []
+        for item in instructions:
+            if isinstance(item, pikepdf.ContentStreamInlineImage):
+                raise self.fail("an inline image (not measured; draw it as an XObject)")
+            operands, op = item.operands, str(item.operator)
+            if op == "q":
+                stack.append((ctm, fill, stroke, fill_space, stroke_space, mode))
+            elif op == "Q":
+                ctm, fill, stroke, fill_space, stroke_space, mode = stack.pop()
+            elif op == "cm":
+                ctm = multiply(tuple(_num(operands)), ctm)
+            elif op in ("k", "K"):
+                c, m, y, k = _num(operands)
+                value = 100 * (c + m + y + k)
+                fill, fill_space = (value, "DeviceCMYK") if op == "k" else (fill, fill_space)
+                stroke, stroke_space = ((value, "DeviceCMYK") if op == "K"
+                                        else (stroke, stroke_space))
+            elif op in ("g", "G"):
+                value = 100 * (1 - float(operands[0]))
+                if op == "g":
+                    fill, fill_space = value, "DeviceGray"
+                else:
+                    stroke, stroke_space = value, "DeviceGray"
+            elif op in ("rg", "RG"):
+                raise self.fail(f"an RGB colour ({op} {' '.join(map(str, operands))}) "
+                                "on a CMYK print page")
+            elif op in ("cs", "CS"):
+                space = self._space(resources, operands[0])
+                if op == "cs":
+                    fill_space, fill = space, 100.0
+                else:
+                    stroke_space, stroke = space, 100.0
+            elif op in ("sc", "scn", "SC", "SCN"):
+                space = fill_space if op.islower() else stroke_space
+                value = self._in_space(space, _num(operands))
+                if op.islower():
+                    fill = value
+                else:
+                    stroke = value
+            elif op == "Tr":
+                mode = int(operands[0])
+            elif op == "m":
+                subpaths.append([apply(ctm, *_num(operands))])
+            elif op in ("l", "c", "v", "y"):
+                nums = _num(operands)
+                points = [apply(ctm, nums[i], nums[i + 1]) for i in range(0, len(nums), 2)]
+                if subpaths:
+                    subpaths[-1].extend(points)
+                else:
+                    subpaths.append(points)
+            elif op == "re":
+                x, y, w, h = _num(operands)
+                subpaths.append([apply(ctm, px, py)
+                                 for px, py in ((x, y), (x + w, y), (x, y + h), (x + w, y + h))])
+            elif op in FILL_OPS | STROKE_OPS | BOTH_OPS or op == "n":
+                if op != "n" and any(meets(self.trim, sp) for sp in subpaths):
+                    if op in FILL_OPS | BOTH_OPS:
+                        self.count(fill)
+                    if op in STROKE_OPS | BOTH_OPS:
+                        self.count(stroke)
+                subpaths = []
+            elif op in TEXT_SHOW_OPS:
+                paints_fill, paints_stroke = TEXT_MODES[mode]
+                if paints_fill:
+                    self.count(fill)
+                if paints_stroke:
+                    self.count(stroke)
+            elif op == "sh":
+                raise self.fail("a shading (sh): its ink is not measured")
+            elif op == "Do":
+                self._xobject(resources, operands[0], ctm, fill, depth)
+
+    def count(self, pct: float) -> None:
+        self.max_pct = max(self.max_pct, pct)
+
+    def _space(self, resources, name) -> str:
+        """A colour space operand's family: DeviceCMYK, DeviceGray or Separation."""
+        import pikepdf
+
+        if str(name) in ("/DeviceCMYK", "/DeviceGray"):
+            return str(name)[1:]
+        spaces = resources.get("/ColorSpace") if resources is not None else None
+        space = spaces.get(name) if spaces is not None else None
+        if isinstance(space, pikepdf.Array) and len(space):
+            family = str(space[0])
+            if family == "/ICCBased" and int(space[1].get("/N", 0)) == 4:
+                return "DeviceCMYK"
+            if family == "/Separation":
+                return "Separation"
+        raise self.fail(f"colour space {name} is not CMYK, grey or a separation")
+
+    def _in_space(self, space: str, values: list[float]) -> float:
+        if space == "DeviceCMYK":
+            return 100 * sum(values)
+        if space in ("DeviceGray",):
+            return 100 * (1 - values[0])
+        return 100 * values[0]                  # one separation ink at this tint
+
+    def _xobject(self, resources, name, ctm: Matrix, fill: float, depth: int) -> None:
+        xobject = resources["/XObject"][name]
+        subtype = str(xobject.get("/Subtype"))
+        if subtype == "/Form":
+            if depth > 8:
+                raise self.fail("form XObjects nested deeper than 8")
+            import pikepdf
+
+            matrix = tuple(_num(xobject.get("/Matrix", IDENTITY)))
+            inner = pikepdf.parse_content_stream(xobject)
+            self.run(inner, xobject.get("/Resources", resources), multiply(matrix, ctm),
+                     depth + 1)
+            return
+        corners = [apply(ctm, x, y) for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))]
+        if not meets(self.trim, corners):
+            return
+        if xobject.get("/ImageMask", False):
+            self.count(fill)
+            return
+        self.count(self._image_max(xobject, name))
+
+    def _image_max(self, xobject, name) -> float:
+        import numpy as np
+        from pikepdf import PdfImage
+
+        image = PdfImage(xobject)
+        if image.mode == "CMYK":
+            pixels = np.asarray(image.as_pil_image(), dtype=np.uint16)
+            # Adobe's inverted-CMYK JPEGs are undone by PIL; the sum is the ink, 0-255 each.
+            return float(pixels.sum(axis=2).max()) * 100 / 255
+        if image.mode in ("L", "1"):
+            pixels = np.asarray(image.as_pil_image().convert("L"), dtype=np.uint16)
+            return float(255 - pixels.min()) * 100 / 255
+        raise self.fail(f"image {name} is {image.mode}, not CMYK: convert it with the "
+                        "output profile (pipeline/media/pdfx.py)")
+
+
+def page_ink(pdf) -> list[PageInk]:
+    """Each page's highest total area coverage inside its TrimBox (a pikepdf.Pdf)."""
+    import pikepdf
+
+    result = []
+    for number, page in enumerate(pdf.pages, start=1):
+        trim = tuple(float(v) for v in page.trimbox)
+        walker = _Walker(number, (min(trim[0], trim[2]), min(trim[1], trim[3]),
+                                  max(trim[0], trim[2]), max(trim[1], trim[3])))
+        walker.run(pikepdf.parse_content_stream(page), page.resources, IDENTITY)
+        result.append(PageInk(number, round(walker.max_pct, 1)))
+    return result
