@@ -65,8 +65,8 @@ def test_a_localized_build_records_print_facts_and_the_office_line(project):
         "fontpkg_be_vietnam_pro/files/BeVietnamPro-ExtraBold.ttf",
         "fontpkg_be_vietnam_pro/files/BeVietnamPro-Medium.ttf",
         # the word lists that decide the line breaks (the pipeline's own: the test
-        # project has none, so they are named by file)
-        "vi-words.txt", "words.csv"}
+        # project has none, so they are named by file), and the output profile PDF/X embeds
+        "vi-words.txt", "words.csv", "FOGRA39L-300.icc"}
     roles = sorted(e.role for e in entries.values() if e.province == "ha-noi")
     assert roles == ["preview", "preview", "print", "raster", "thumb", "thumb"]
     text = _pdf_text(project.out / "banners/quang-ninh/b_street-10000x2000_vi.pdf")
