@@ -17,6 +17,7 @@ from pathlib import Path
 from ..errors import Where
 from ..files.paths import OutsideError, check_project_file
 from ..spec.yamlfile import Node, YamlError, parse_file
+from ..text.deceptive import first_in_file
 
 YEAR = "year"
 PERCENT_SUFFIX = "_percent"
@@ -96,6 +97,8 @@ def read_table(path: Path, display: str, required: tuple[str, ...] = ()) -> Tabl
     except UnicodeDecodeError as exc:
         raise DataError([DataProblem(Where(display), f"not UTF-8 text (byte {exc.start})")]) \
             from None
+    if deceptive := first_in_file(text):            # labels and units print on charts
+        raise DataError([DataProblem(Where(display, *deceptive[:2]), deceptive[2])])
     reader = csv.reader(text.splitlines())
     header = [name.strip() for name in next(reader, [])]
     problems = _check_header(header, display, required)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..errors import Where
 from ..files.paths import IDENTIFIER_RULE, is_identifier
+from ..text.deceptive import first_in_file
 
 CURRENT = "current"
 _CSV_COLUMNS = ("slug", "code", "name", "full_name", "type", "phone_code")
@@ -59,6 +60,8 @@ def _rows(path: Path, display: str, columns: tuple[str, ...]):
         raise CatalogError(Where(display), f"cannot read: {exc.strerror}") from None
     except UnicodeDecodeError as exc:
         raise CatalogError(Where(display), f"not UTF-8 text (byte {exc.start})") from None
+    if deceptive := first_in_file(text):            # office names print, phones are spoken
+        raise CatalogError(Where(display, *deceptive[:2]), deceptive[2])
     reader = csv.DictReader(text.splitlines())
     missing = [c for c in columns if c not in (reader.fieldnames or ())]
     if missing:

@@ -25,6 +25,7 @@ from ..catalog.mergers import unknown_province
 from ..catalog.sizes import SIZES, Size, custom_size
 from ..errors import SpecErrors, SpecProblem, Where, did_you_mean
 from ..stages import STAGES, Unfit
+from ..text.deceptive import first_problem
 from . import fields as f
 from .fields import Invalid, Problems, fields_of
 from .load import size_name
@@ -132,6 +133,8 @@ def _words(max_chars: int, font_paths: tuple[Path, ...]):
 
     def convert(node: Node) -> str:
         value = f.text(node)
+        if deceptive := first_problem(value):       # the desk's fields, as the specs'
+            raise Invalid(deceptive)
         if len(value) > max_chars:
             raise Invalid(f"{len(value)} characters; at most {max_chars}")
         for path in font_paths:

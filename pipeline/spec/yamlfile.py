@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from ..errors import Where
+from ..text.deceptive import first_in_file
 
 MAX_SPEC_BYTES = 1_000_000
 # An alias may be expanded at most this many nodes in total: a "billion laughs" file
@@ -67,6 +68,8 @@ def parse_file(path: Path, display: str) -> Node:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise YamlError(Where(display), f"not UTF-8 text (byte {exc.start})") from None
+    if deceptive := first_in_file(text):            # every text a spec prints or speaks
+        raise YamlError(Where(display, *deceptive[:2]), deceptive[2])
     return parse_text(text, display)
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import project
+from pipeline.text.deceptive import first_in_file
 from pipeline.text.speech_errors import LexiconError
 
 LEXICON_NAME = "assets/lexicon/abbreviations.csv"
@@ -219,6 +220,9 @@ def _rows(path: Path, header: list[str]):
                            "assets/lexicon/ (`campaign new` writes them)") from None
     except UnicodeDecodeError as error:
         raise LexiconError(path, 1, f"not UTF-8 ({error.reason})") from None
+    if deceptive := first_in_file(raw):             # every reading here is spoken
+        line, column, message = deceptive
+        raise LexiconError(path, line, f"column {column}: {message}")
     reader = csv.reader(io.StringIO(_nfc(raw)))
     found = next(reader, None)
     if found != header:

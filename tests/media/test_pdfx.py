@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 import pikepdf
 import pytest
-from PIL import Image
 from pdfx_rules import problems
+from PIL import Image
 from reportlab.lib import colors
 from reportlab.pdfgen import canvas as rl_canvas
 
