@@ -204,3 +204,22 @@ def print_ready(pdf: bytes, cmyk: bool) -> tuple[bytes, dict]:
         return pdf, {"pdfx_version": None}
     result = to_pdfx4(pdf)
     return result.data, result.facts
+
+
+@functools.cache
+def _srgb_to_print(profile_path: Path):
+    from PIL import ImageCms
+
+    return ImageCms.buildTransform(
+        ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(str(profile_path)),
+        "RGB", "CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
+
+
+def print_cmyk(image, condition: PrintCondition = FOGRA39_300):
+    """A photo (PIL image, taken as sRGB) in the printing condition's CMYK, converted
+    with its profile as a shop's RIP would: the ink limit holds for photos too."""
+    from PIL import ImageCms
+
+    return ImageCms.applyTransform(image.convert("RGB"),
+                                   _srgb_to_print(condition.profile_path))

@@ -160,9 +160,11 @@ class QrCode(Flowable):
 class Photo(Stack):
     """A raster photo the project may use, its credit line under it."""
 
-    def __init__(self, path: str, width: float, height: float, credit: Paragraph):
+    def __init__(self, path: str, width: float, height: float, credit: Paragraph,
+                 cmyk: bool = False):
         super().__init__([credit], gap=0)
         self.path, self.photo_w, self.photo_h = path, width, height
+        self.cmyk = cmyk                  # a CMYK page takes the photo in the print profile
         self.gap_above = 1 * mm
 
     def wrap(self, avail_w, avail_h):
@@ -174,6 +176,15 @@ class Photo(Stack):
         return max(self.photo_w, super().min_width())
 
     def draw(self):
-        self.canv.drawImage(self.path, 0, self.height - self.photo_h, self.photo_w,
+        image = self.path
+        if self.cmyk:
+            from PIL import Image
+            from reportlab.lib.utils import ImageReader
+
+            from pipeline.media.pdfx import print_cmyk
+
+            with Image.open(self.path) as photo:
+                image = ImageReader(print_cmyk(photo))
+        self.canv.drawImage(image, 0, self.height - self.photo_h, self.photo_w,
                             self.photo_h)
         self.parts[0].drawOn(self.canv, 0, 0)

@@ -137,7 +137,8 @@ def _contact(block: Block, look: Look, contact):
 def _photo(block: Block, look: Look, contact):
     photo: Photo = block.content
     credit = _para(photo.credit, look, "source")
-    return (fl.Photo(str(photo.file), photo.width_mm * mm, photo.height_mm * mm, credit),
+    return (fl.Photo(str(photo.file), photo.width_mm * mm, photo.height_mm * mm, credit,
+                     cmyk=look.inks is not None),
             [photo.credit], ["source"])
 
 

@@ -2,8 +2,12 @@
 is one line naming the file, the line and the field."""
 from __future__ import annotations
 
+import io
 import re
+import subprocess
 
+import numpy as np
+import pikepdf
 import pytest
 from PIL import Image
 
@@ -117,6 +121,33 @@ def test_a_photo_under_250_dpi_fails_check_and_a_sharp_one_is_the_only_image(pro
     rendered = STAGE.render_job(plan(specs)[0])
     assert rendered.file("print").data.count(b"/Subtype /Image") == 1
     assert rendered.media["photos"] == 1
+
+
+def test_a_photo_on_a_cmyk_leaflet_is_converted_with_the_print_profile(project):
+    """An sRGB black photo becomes the profile's rich black, under its 300 % ink limit,
+    where a naive conversion would give 100 % K or, undone by a RIP, 400 %."""
+    Image.new("RGB", (800, 600), "#000000").save(project.root / "data/black.png")
+    specs = _load(project, """\
+  - photo: {file: data/black.png, credit: "Ảnh: BHXH Việt Nam", width_mm: 60}
+""", PRINT)
+    rendered = STAGE.render_job(plan(specs)[0])
+    with pikepdf.open(io.BytesIO(rendered.file("print").data)) as pdf:
+        images = [x for page in pdf.pages for x in page.resources.get("/XObject", {}).values()
+                  if x.Subtype == "/Image"]
+        assert [str(x.ColorSpace) for x in images] == ["/DeviceCMYK"]
+        pixel = np.asarray(pikepdf.PdfImage(images[0]).as_pil_image(), dtype=int)[0, 0]
+    assert 280 < pixel.sum() * 100 / 255 <= 300
+    assert rendered.media["pdfx_version"] == "PDF/X-4"
+    assert 280 < max(rendered.media["max_ink_pct"]) <= 300
+    # Ghostscript paints the same ink on the page (no inverted Decode between them).
+    (project.root / "p.pdf").write_bytes(rendered.file("print").data)
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-dUseTrimBox",
+                    "-sDEVICE=tiff32nc", "-r30", "-dFirstPage=1", "-dLastPage=1",
+                    f"-sOutputFile={project.root}/p.tif", str(project.root / "p.pdf")],
+                   check=True)
+    with Image.open(project.root / "p.tif") as page:
+        painted = np.asarray(page, dtype=int).sum(axis=2).max() * 100 / 255
+    assert abs(painted - rendered.media["max_ink_pct"][0]) <= 1.6
 
 
 def test_leaflets_are_vietnamese_only(project):
