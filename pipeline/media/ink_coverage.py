@@ -18,15 +18,17 @@ never a silent zero.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 Matrix = tuple[float, float, float, float, float, float]
 Box = tuple[float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
+PATH_OPS = {"m", "l", "c", "v", "y", "re"}
 FILL_OPS = {"f", "F", "f*"}
 STROKE_OPS = {"S", "s"}
 BOTH_OPS = {"B", "B*", "b", "b*"}
+PAINT_OPS = FILL_OPS | STROKE_OPS | BOTH_OPS | {"n"}
 TEXT_SHOW_OPS = {"Tj", "TJ", "'", '"'}
 # Text rendering modes (ISO 32000-1 9.3.6): which of fill and stroke each one paints.
 TEXT_MODES = {0: (True, False), 1: (False, True), 2: (True, True), 3: (False, False),
@@ -68,8 +70,19 @@ def _num(values) -> list[float]:
     return [float(v) for v in values]
 
 
+@dataclass
+class _State:
+    """What of the graphics state the walk needs; q/Q save and restore a copy."""
+    ctm: Matrix = IDENTITY
+    fill: float = 100.0            # the initial colour is DeviceGray black (8.4.1)
+    stroke: float = 100.0
+    fill_space: str = "DeviceGray"
+    stroke_space: str = "DeviceGray"
+    text_mode: int = 0
+
+
 class _Walker:
-    """One page's content, the graphics state it needs: CTM, colours, text mode, path."""
+    """One page's content: the graphics state, the path being built, the highest ink."""
 
     def __init__(self, page_no: int, trim: Box):
         self.page_no, self.trim = page_no, trim
@@ -81,80 +94,74 @@ class _Walker:
     def run(self, instructions, resources, ctm: Matrix, depth: int = 0) -> None:
         import pikepdf
 
-        fill = stroke = 100.0            # the initial colour is DeviceGray black (8.4.1)
-        fill_space = stroke_space = "DeviceGray"
-        mode, stack = 0, []
+        state, saved = _State(ctm=ctm), []
         subpaths: list[list[tuple[float, float]]] = []
         for item in instructions:
             if isinstance(item, pikepdf.ContentStreamInlineImage):
                 raise self.fail("an inline image (not measured; draw it as an XObject)")
             operands, op = item.operands, str(item.operator)
             if op == "q":
-                stack.append((ctm, fill, stroke, fill_space, stroke_space, mode))
+                saved.append(replace(state))
             elif op == "Q":
-                ctm, fill, stroke, fill_space, stroke_space, mode = stack.pop()
+                state = saved.pop()
             elif op == "cm":
-                ctm = multiply(tuple(_num(operands)), ctm)
-            elif op in ("k", "K"):
-                c, m, y, k = _num(operands)
-                value = 100 * (c + m + y + k)
-                fill, fill_space = (value, "DeviceCMYK") if op == "k" else (fill, fill_space)
-                stroke, stroke_space = ((value, "DeviceCMYK") if op == "K"
-                                        else (stroke, stroke_space))
-            elif op in ("g", "G"):
-                value = 100 * (1 - float(operands[0]))
-                if op == "g":
-                    fill, fill_space = value, "DeviceGray"
-                else:
-                    stroke, stroke_space = value, "DeviceGray"
-            elif op in ("rg", "RG"):
-                raise self.fail(f"an RGB colour ({op} {' '.join(map(str, operands))}) "
-                                "on a CMYK print page")
-            elif op in ("cs", "CS"):
-                space = self._space(resources, operands[0])
-                if op == "cs":
-                    fill_space, fill = space, 100.0
-                else:
-                    stroke_space, stroke = space, 100.0
-            elif op in ("sc", "scn", "SC", "SCN"):
-                space = fill_space if op.islower() else stroke_space
-                value = self._in_space(space, _num(operands))
-                if op.islower():
-                    fill = value
-                else:
-                    stroke = value
+                state.ctm = multiply(tuple(_num(operands)), state.ctm)
             elif op == "Tr":
-                mode = int(operands[0])
-            elif op == "m":
-                subpaths.append([apply(ctm, *_num(operands))])
-            elif op in ("l", "c", "v", "y"):
-                nums = _num(operands)
-                points = [apply(ctm, nums[i], nums[i + 1]) for i in range(0, len(nums), 2)]
-                if subpaths:
-                    subpaths[-1].extend(points)
-                else:
-                    subpaths.append(points)
-            elif op == "re":
-                x, y, w, h = _num(operands)
-                subpaths.append([apply(ctm, px, py)
-                                 for px, py in ((x, y), (x + w, y), (x, y + h), (x + w, y + h))])
-            elif op in FILL_OPS | STROKE_OPS | BOTH_OPS or op == "n":
+                state.text_mode = int(operands[0])
+            elif op in PATH_OPS:
+                self._path(op, _num(operands), state.ctm, subpaths)
+            elif op in PAINT_OPS:
                 if op != "n" and any(meets(self.trim, sp) for sp in subpaths):
-                    if op in FILL_OPS | BOTH_OPS:
-                        self.count(fill)
-                    if op in STROKE_OPS | BOTH_OPS:
-                        self.count(stroke)
+                    self._paint(op in FILL_OPS | BOTH_OPS, op in STROKE_OPS | BOTH_OPS, state)
                 subpaths = []
             elif op in TEXT_SHOW_OPS:
-                paints_fill, paints_stroke = TEXT_MODES[mode]
-                if paints_fill:
-                    self.count(fill)
-                if paints_stroke:
-                    self.count(stroke)
+                self._paint(*TEXT_MODES[state.text_mode], state)
+            elif op == "Do":
+                self._xobject(resources, operands[0], state.ctm, state.fill, depth)
             elif op == "sh":
                 raise self.fail("a shading (sh): its ink is not measured")
-            elif op == "Do":
-                self._xobject(resources, operands[0], ctm, fill, depth)
+            else:
+                self._colour(op, operands, state, resources)
+
+    def _path(self, op: str, nums: list[float], ctm: Matrix, subpaths: list) -> None:
+        if op == "re":
+            x, y, w, h = nums
+            subpaths.append([apply(ctm, px, py)
+                             for px, py in ((x, y), (x + w, y), (x, y + h), (x + w, y + h))])
+            return
+        points = [apply(ctm, nums[i], nums[i + 1]) for i in range(0, len(nums), 2)]
+        if op == "m" or not subpaths:
+            subpaths.append(points)
+        else:
+            subpaths[-1].extend(points)
+
+    def _paint(self, fill: bool, stroke: bool, state: _State) -> None:
+        if fill:
+            self.count(state.fill)
+        if stroke:
+            self.count(state.stroke)
+
+    def _colour(self, op: str, operands, state: _State, resources) -> None:
+        """The colour operators (others, such as text positioning, change no ink)."""
+        lower = op[0].islower()
+        if op in ("k", "K"):
+            value, space = 100 * sum(_num(operands)), "DeviceCMYK"
+        elif op in ("g", "G"):
+            value, space = 100 * (1 - float(operands[0])), "DeviceGray"
+        elif op in ("rg", "RG"):
+            raise self.fail(f"an RGB colour ({op} {' '.join(map(str, operands))}) "
+                            "on a CMYK print page")
+        elif op in ("cs", "CS"):
+            value, space = 100.0, self._space(resources, operands[0])
+        elif op in ("sc", "scn", "SC", "SCN"):
+            space = state.fill_space if lower else state.stroke_space
+            value = self._in_space(space, _num(operands))
+        else:
+            return
+        if lower:
+            state.fill, state.fill_space = value, space
+        else:
+            state.stroke, state.stroke_space = value, space
 
     def count(self, pct: float) -> None:
         self.max_pct = max(self.max_pct, pct)
