@@ -223,3 +223,30 @@ def print_cmyk(image, condition: PrintCondition = FOGRA39_300):
 
     return ImageCms.applyTransform(image.convert("RGB"),
                                    _srgb_to_print(condition.profile_path))
+
+
+@functools.lru_cache(maxsize=8)
+def print_photo(path: str) -> bytes:
+    """A photo file as a CMYK JPEG in FOGRA39_300 (print_cmyk): reportlab embeds a JPEG
+    as it is, so a print PDF carries the photo at its own size, not as raw samples; made
+    once a worker, as every province's banner of a product places the same photo."""
+    from PIL import Image
+
+    with Image.open(path) as photo:
+        out = io.BytesIO()
+        print_cmyk(photo).save(out, "JPEG", quality=85, subsampling=2)   # as the source
+    return out.getvalue()
+
+
+def photo_reader(path: str):
+    """The print photo (print_photo) as a reportlab image: embedded as the JPEG it is,
+    and named by its bytes, where reportlab would decode 15 Mpx to name it by its pixels."""
+    from reportlab.lib.utils import ImageReader
+
+    class _Jpeg(ImageReader):
+        def getRGBData(self):           # reportlab's name for the image (its digest)
+            self._dataA = None          # a JPEG has no alpha to mask with
+            return data
+
+    data = print_photo(path)
+    return _Jpeg(io.BytesIO(data))

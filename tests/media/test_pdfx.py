@@ -32,7 +32,7 @@ from pipeline.stages.banner.layout import PrintLabel
 from pipeline.stages.banner.render import BannerRequest, Colors, render_banner
 
 ROOT = Path(__file__).resolve().parents[2]
-PRINT_FAMILIES = ("street", "flag", "pano", "poster")
+PRINT_FAMILIES = ("street", "flag", "pano", "poster", "stage", "standee", "booth", "tent")
 INKS = (("#C8102E", (0.0, 92.0, 77.0, 22.0)), ("#FFD400", (0.0, 17.0, 100.0, 0.0)),
         ("#FFFFFF", (0.0, 0.0, 0.0, 0.0)))
 LABEL = PrintLabel(product_id="keep-your-pension", size_name="poster-a3",
@@ -51,7 +51,8 @@ def tool(name: str) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, dict[str, dict]]:
     """Quảng Ninh's banners (every shipped print size, the 6 m and 10 m ones with
-    /UserUnit) and leaflets, as `campaign build` ships them; PDF path -> media facts."""
+    /UserUnit, the SVG templates' with gradients and a photo, the outreach kit) and
+    leaflets, as `campaign build` ships them; PDF path -> media facts."""
     out = tmp_path_factory.mktemp("print")
     for kind in ("banner", "leaflet"):
         subprocess.run([sys.executable, "-m", "pipeline", "build", "specs", "--out", str(out),
@@ -98,6 +99,8 @@ def test_the_build_ships_every_print_family_as_pdfx(built):
     _, pdfs = built
     names = " ".join(p.name for p in pdfs)
     for part in ("street-10000x2000", "street-6000x1500", "flag-", "poster-a3",
+                 "stage-8000x4500", "standee-", "booth-", "tent-a5",       # the outreach kit
+                 "protect-every-family_poster-a3",                         # a template's photo
                  "leaflet-a5", "brochure-a4-trifold"):
         assert part in names
     assert {m["pdfx_version"] for m in pdfs.values()} == {"PDF/X-4"}
@@ -120,13 +123,16 @@ def test_qpdf_finds_no_error_in_any_print_pdf(built, every_size, tmp_path):
 @pytest.fixture(scope="module")
 def rendered(built, every_size, tmp_path_factory) -> dict[str, tuple[list[str], list, list]]:
     """Ghostscript's CMYK rendering of one built PDF of each size (the products of a size
-    differ only in their words), every leaflet and every catalogue size: name ->
+    differ only in their words), the SVG template product's, every leaflet and every
+    catalogue size: name ->
     (what gs said, the recorded max_ink_pct, each page's rendered max C+M+Y+K)."""
     gs, tmp = tool("gs"), tmp_path_factory.mktemp("gs")
     chosen: dict[str, tuple[bytes, dict]] = {}
     for path, media in sorted(built[1].items()):
         size = path.stem.split("_")[1]
-        if size not in {n.split("_")[1] for n in chosen} or "leaflet" in path.parts[-3]:
+        templated = path.name.startswith("protect-every-family")     # SVG art and a photo
+        if size not in {n.split("_")[1] for n in chosen} or "leaflet" in path.parts[-3] \
+                or templated:
             chosen[path.name] = (path.read_bytes(), media)
     chosen.update({f"size_{n}": v for n, v in every_size.items()})
     result = {}

@@ -118,7 +118,7 @@ def _draw_artwork(canvas, layout: BannerLayout, names: dict, slug_line: PlacedLi
     if layout.art is not None:
         from .template_paint import draw_art
 
-        draw_art(canvas, layout.art, size, inks)
+        draw_art(canvas, layout.art, size, inks, print_photos=bool(inks))
     else:
         _set_fill(canvas, layout.background, inks)
         canvas.rect(-bleed, -bleed, layout.frame_w_mm + 2 * bleed,

@@ -24,8 +24,10 @@ PT_PER_MM = 72 / 25.4
 CONTRAST_PERCENTILE = 0.05
 
 
-def draw_art(canvas, art: TemplateArt, size, inks: dict | None) -> None:
-    """The art on a canvas in trim mm (y up), clipped to the bleed."""
+def draw_art(canvas, art: TemplateArt, size, inks: dict | None,
+             print_photos: bool = False) -> None:
+    """The art on a canvas in trim mm (y up), clipped to the bleed; `print_photos`: the
+    photos in the print profile's CMYK (the print PDF; on screen they stay sRGB)."""
     bleed = size.bleed_mm
     canvas.saveState()
     clip = canvas.beginPath()
@@ -44,11 +46,21 @@ def draw_art(canvas, art: TemplateArt, size, inks: dict | None) -> None:
             _draw_vector(canvas, image.vector, ink_key, (dx0, dy0),
                          (dx1 - dx0) / image.vector.viewbox[2])
         else:
-            canvas.drawImage(str(image.ref.path), dx0, dy0, dx1 - dx0, dy1 - dy0)
+            canvas.drawImage(_photo(image.ref.path, print_photos), dx0, dy0, dx1 - dx0,
+                             dy1 - dy0)
         canvas.restoreState()
     for qr in art.qrs:
         _draw_qr(canvas, qr, inks)
     canvas.restoreState()
+
+
+def _photo(path, print_photos: bool):
+    """For print, the photo converted with the print profile (PDF/X: no RGB on the page)."""
+    if not print_photos:
+        return str(path)
+    from ...media.pdfx import photo_reader
+
+    return photo_reader(str(path))
 
 
 def _draw_vector(canvas, template, ink_key, origin, scale) -> None:

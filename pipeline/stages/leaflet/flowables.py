@@ -178,13 +178,9 @@ class Photo(Stack):
     def draw(self):
         image = self.path
         if self.cmyk:
-            from PIL import Image
-            from reportlab.lib.utils import ImageReader
+            from pipeline.media.pdfx import photo_reader
 
-            from pipeline.media.pdfx import print_cmyk
-
-            with Image.open(self.path) as photo:
-                image = ImageReader(print_cmyk(photo))
+            image = photo_reader(self.path)
         self.canv.drawImage(image, 0, self.height - self.photo_h, self.photo_w,
                             self.photo_h)
         self.parts[0].drawOn(self.canv, 0, 0)
