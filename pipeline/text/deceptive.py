@@ -14,6 +14,7 @@ A field that needs one of these says so with `allow` and a comment why; none doe
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -93,3 +94,22 @@ def first_in_file(text: str) -> tuple[int, int, str] | None:
         return None
     line, column = line_column(text, found[0].index)
     return line, column, found[0].message()
+
+
+_REFERENCE = re.compile(r"&#(x[0-9a-fA-F]{1,6}|[0-9]{1,7});")
+
+
+def first_in_markup(text: str) -> tuple[int, int, str] | None:
+    """As first_in_file, for XML (an SVG template): a character written as a reference
+    (&#x202E;) counts, found at the reference."""
+    found = [(d.index, d) for d in find(text, file_start=True)]
+    for match in _REFERENCE.finditer(text):
+        number = match.group(1)
+        code = int(number[1:], 16) if number[0] == "x" else int(number)
+        if code <= 0x10FFFF and (hits := find(chr(code))):
+            found.append((match.start(), hits[0]))
+    if not found:
+        return None
+    index, first = min(found, key=lambda pair: pair[0])
+    line, column = line_column(text, index)
+    return line, column, first.message()

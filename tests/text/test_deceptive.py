@@ -14,6 +14,8 @@ from pipeline.catalog.datasets import DataError, read_table
 from pipeline.desk.submit import RequestIn, field_messages, validate
 from pipeline.errors import SpecErrors
 from pipeline.spec.load import load_specs
+from pipeline.stages.banner.template.load import load_template
+from pipeline.stages.banner.template.model import TemplateError
 from pipeline.text.deceptive import find, first_in_file, first_problem
 from pipeline.text.speech_errors import LexiconError
 from pipeline.text.speech_lexicon import _rows
@@ -133,3 +135,20 @@ def test_a_desk_request_with_a_right_to_left_override_is_refused(project):
                            products=["n"]), "quang-ninh", specs)
     assert field_messages(refused.value)["address"].startswith(
         "address: character 6: U+202E RIGHT-TO-LEFT OVERRIDE is a bidirectional control")
+
+
+@pytest.mark.parametrize("written, column", [(RLO, 21), ("&#x202E;", 21), ("&#8238;", 21)])
+def test_a_templates_static_text_with_a_bidi_control_is_refused_at_its_line(
+        tmp_path, written, column):
+    """An SVG template's text prints as it stands: a control written as itself or as a
+    character reference is found where it is written."""
+    path = tmp_path / "assets/templates/t.svg"
+    path.parent.mkdir(parents=True)
+    path.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 5000 1500">\n'
+                    f'<text x="10" y="10">{written}BHXH tỉnh Quảng Ninh</text>\n</svg>\n',
+                    encoding="utf-8")
+    with pytest.raises(TemplateError) as refused:
+        load_template(path, tmp_path)
+    assert str(refused.value) == (
+        f"assets/templates/t.svg:2: column {column}: U+202E RIGHT-TO-LEFT OVERRIDE is a "
+        "bidirectional control: it reorders the letters around it; delete it")

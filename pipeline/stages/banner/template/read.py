@@ -13,6 +13,8 @@ from pathlib import Path
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
+from ....text.deceptive import first_in_markup
+
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 MAX_BYTES = 20_000_000          # embedded photos included; a drawn template is ~100 kB
@@ -77,8 +79,13 @@ def read_svg(path: Path) -> SvgTree:
     parser = DefusedXMLParser(target=builder, forbid_dtd=False, forbid_entities=True,
                               forbid_external=True)
     builder.parser = parser
+    data = path.read_bytes()
+    # A template's static text prints: the deceptive characters specs refuse (as text or
+    # as a character reference) are refused here, at their line.
+    if deceptive := first_in_markup(data.decode("utf-8", "replace")):
+        raise SvgRefused(f"column {deceptive[1]}: {deceptive[2]}", deceptive[0])
     try:
-        parser.feed(path.read_bytes())
+        parser.feed(data)
         root = parser.close()
     except DefusedXmlException as exc:
         raise SvgRefused(f"declares an XML entity or external reference ({type(exc).__name__}),"
