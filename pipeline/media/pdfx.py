@@ -27,7 +27,7 @@ from pathlib import Path
 from .ink_coverage import InkError, page_ink
 
 PDFX_VERSION = "PDF/X-4"
-COLOR_DIR = Path(__file__).resolve().parents[2] / "assets" / "color"
+COLOR_DIR = Path(__file__).resolve().parent / "color"     # package data: installed with it
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class PrintCondition:
     registry: str = "http://www.color.org"
 
 
-# assets/color/README.md says how the profile was built and under which licence.
+# pipeline/media/color/README.md says how the profile was built and under which licence.
 FOGRA39_300 = PrintCondition(
     identifier="FOGRA39",
     info="Coated FOGRA39 (ISO 12647-2:2004/Amd 1, paper type 1/2), ink limit 300 %",
