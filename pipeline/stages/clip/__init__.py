@@ -62,7 +62,7 @@ def warm(request) -> None:
         font_metrics(path)
 
 
-STAGE = Stage(kind="clip", version="4", parse=parse, request=request_for, render=render,
+STAGE = Stage(kind="clip", version="5", parse=parse, request=request_for, render=render,
               sizes=sizes_of("clip"), warm=warm,
               tools=("moviepy", "imageio-ffmpeg", "pillow", "numpy", "pyloudnorm", "scipy",
                      "fontpkg-be-vietnam-pro"), seconds=6.0)

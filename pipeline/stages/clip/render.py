@@ -13,6 +13,7 @@ from ...media.ffmpeg import FfmpegError
 from ...text.vietnamese import format_number
 from .. import OutputFile, Rendered, StageError
 from . import captions as cap
+from .chart import ChartScene, Shown
 from .encode import EncodeSettings
 from .look import Look, make_look
 from .request import ClipRequest
@@ -23,8 +24,9 @@ from .spec import ClipSpec, SceneSpec
 from .stat import Counted, StatScene
 from .timeline import Slot, Timeline
 
-UNITS = {"vi": {"millions": " triệu", "percent": " %", "number": ""},
-         "en": {"millions": " million", "percent": "%", "number": ""}}
+UNITS = {"vi": {"millions": " triệu", "percent": " %", "number": "", "money": " triệu đồng"},
+         "en": {"millions": " million", "percent": "%", "number": "", "money": " million VND"}}
+IN_MILLIONS = ("millions", "money")
 YEAR_LINE = {"vi": "Năm {year}", "en": "In {year}"}
 
 
@@ -40,16 +42,30 @@ def _local(text: dict[str, str] | None, lang: str) -> str | None:
     return text.get(lang) or text.get("vi") or next(iter(text.values()))
 
 
+def formatter(lang: str):
+    """Numbers as the language writes them: (18.26, 2) -> "18,26" in Vietnamese."""
+    if lang == "vi":
+        return format_number
+
+    def english(v, decimals):
+        q = Decimal(str(v)).quantize(Decimal(1).scaleb(-decimals))
+        return f"{q:,.{decimals}f}"
+    return english
+
+
 def counted(figure, lang: str) -> Counted:
     """The figure in display units with its formatter: 18,260,000 -> 18.26 + ' triệu'."""
-    value = figure.value / 1e6 if figure.format == "millions" else figure.value
-    if lang == "vi":
-        formatter = format_number
-    else:
-        def formatter(v, decimals):
-            q = Decimal(str(v)).quantize(Decimal(1).scaleb(-decimals))
-            return f"{q:,.{decimals}f}"
-    return Counted(value, figure.decimals, UNITS[lang][figure.format], formatter)
+    value = figure.value / 1e6 if figure.format in IN_MILLIONS else figure.value
+    return Counted(value, figure.decimals, UNITS[lang][figure.format], formatter(lang))
+
+
+def chart_shown(data, lang: str) -> Shown:
+    """A chart's series in display units, its names (years, or the columns' names)."""
+    divisor = 1e6 if data.format in IN_MILLIONS else 1.0
+    names = (tuple(_local(n, lang) for n in data.names) if data.names
+             else data.columns if data.by_column else tuple(str(y) for y in data.years))
+    return Shown(tuple(v / divisor for v in data.values()), names, data.highlight_index,
+                 data.decimals, UNITS[lang][data.format], formatter(lang))
 
 
 def build_scene(scene: SceneSpec, req: ClipRequest, look: Look) -> tuple[Scene, str]:
@@ -74,6 +90,16 @@ def build_scene(scene: SceneSpec, req: ClipRequest, look: Look) -> tuple[Scene, 
                           year_line=YEAR_LINE[lang].format(year=figure.year), label=label,
                           credit=credit, count_s=scene.count_s)
         words = f"{label}: {shown.text(shown.value)}{shown.suffix} ({figure.year})"
+    elif scene.type == "chart":
+        data = scene.chart
+        shown = chart_shown(data, lang)
+        label = _local(scene.label, lang)
+        credit = data.source.credit.get(lang) or data.source.credit["vi"]
+        built = ChartScene(*args, **common, chart=data.chart, shown=shown, label=label,
+                           credit=credit, icons=data.icons)
+        figure = shown.text(shown.values[shown.highlight]) + shown.suffix
+        words = f"{label}: {figure} ({data.highlight})" if label else \
+            f"{figure} ({data.highlight})"
     elif scene.type == "lower-third":
         heading = _local(scene.text, lang) or req.organization
         subtitle = _local(scene.subtitle, lang) or req.hotline_line

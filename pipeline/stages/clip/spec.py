@@ -22,11 +22,13 @@ from ...errors import did_you_mean
 from ...spec import fields as f
 from ...spec.texts import check_text
 from ...spec.yamlfile import Node
+from .chart_spec import ChartData, Icon, chart_data, icon_list, image_path
 from .easing import EASINGS
+from .transitions import TRANSITIONS
 
 LANGUAGES = ("vi", "en")
-SCENE_TYPES = ("title", "stat", "message", "lower-third", "endcard")
-TRANSITIONS = ("cut", "fade", "slide")
+SCENE_TYPES = ("title", "stat", "message", "lower-third", "endcard", "chart", "icons",
+               "image")
 REVEALS = ("word", "line")
 FORMATS = ("millions", "number", "percent")
 CAPTION_MODES = ("burn", "sidecar")
@@ -43,8 +45,11 @@ ONLY_FOR = {
     "reveal": ("message",),
     "reveal_s": ("message",),
     "subtitle": ("lower-third",),
-    "data": ("stat",), "column": ("stat",), "year": ("stat",), "format": ("stat",),
-    "decimals": ("stat",), "label": ("stat",), "count_s": ("stat",),
+    "data": ("stat", "chart"), "column": ("stat", "chart"), "year": ("stat",),
+    "format": ("stat", "chart"), "decimals": ("stat", "chart"), "label": ("stat", "chart"),
+    "count_s": ("stat",), "chart": ("chart",), "columns": ("chart",), "years": ("chart",),
+    "highlight": ("chart",), "names": ("chart",), "icons": ("chart", "icons"),
+    "image": ("image",), "zoom": ("image",),
 }
 
 
@@ -79,6 +84,10 @@ class SceneSpec:
     label: dict[str, str] | None = None       # stat
     figure: Figure | None = None
     count_s: float | None = None
+    chart: ChartData | None = None
+    icons: tuple[Icon, ...] = ()
+    image: Path | None = None
+    zoom: float = 1.15                        # image: the Ken Burns push-in, end / start
 
 
 @dataclass(frozen=True)
@@ -96,6 +105,7 @@ class ClipSpec:
     loudness_lufs: float = -14.0
     captions: str = "burn"
     poster_s: float | None = None
+    voice: str | None = None          # a radio product whose spoken lines are the voice
 
     @property
     def duration_s(self) -> float:
@@ -104,10 +114,12 @@ class ClipSpec:
     def data_files(self) -> tuple[Path, ...]:
         paths: list[Path] = []
         for scene in self.scenes:
-            if scene.figure is not None:
-                for path in (scene.figure.path, sidecar_path(scene.figure.path)):
-                    if path not in paths:
-                        paths.append(path)
+            found = [data.path for data in (scene.figure, scene.chart) if data is not None]
+            for path in [p for data in found for p in (data, sidecar_path(data))] + \
+                    [icon.path for icon in scene.icons] + \
+                    ([scene.image] if scene.image else []):
+                if path not in paths:
+                    paths.append(path)
         return tuple(paths)
 
     def soundtrack_file(self, province_slug: str, lang: str) -> Path | None:
@@ -125,6 +137,7 @@ def parse(fields, context) -> ClipSpec | None:
     loudness = fields.get("loudness_lufs", f.number(low, high, " LUFS"), -14.0)
     captions = fields.get("captions", f.one_of(CAPTION_MODES), "burn")
     poster_s = fields.get("poster_s", f.number(0, MAX_TOTAL_S, " s"), None)
+    voice = fields.get("voice", f.slug, None)
     scenes: tuple[SceneSpec, ...] | None = None
     if scenes_node is not None:
         scenes = _scenes(scenes_node, fields, context)
@@ -144,7 +157,7 @@ def parse(fields, context) -> ClipSpec | None:
     if not fields.ok or scenes is None:
         return None
     return ClipSpec(context.root.resolve(), fps, scenes, soundtrack, float(loudness), captions,
-                    poster_s)
+                    poster_s, voice)
 
 
 def _fps(node: Node) -> int:
@@ -233,6 +246,14 @@ def _scene(node: Node, prefix: str, fields, context) -> SceneSpec | None:
         values["text"] = sub.get("text", localized)
         values["reveal"] = sub.get("reveal", f.one_of(REVEALS), "word")
         values["reveal_s"] = sub.get("reveal_s", f.number(0.1, 60, " s"), None)
+    if kind == "chart":
+        values["label"] = sub.get("label", localized, None)
+        values["chart"] = chart_data(sub, context)
+    if kind == "icons":
+        values["icons"] = icon_list(sub, context)
+    if kind == "image":
+        values["image"] = sub.get("image", lambda node: image_path(node, context.root))
+        values["zoom"] = sub.get("zoom", f.number(1.0, 1.5), 1.15)
     if kind == "stat":
         values["label"] = sub.get("label", localized)
         values["count_s"] = sub.get("count_s", f.number(0.1, 60, " s"), None)

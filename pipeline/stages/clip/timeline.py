@@ -16,7 +16,7 @@ import numpy as np
 from .captions import Burner
 from .easing import EASINGS, progress
 from .scenes import Scene
-from .transitions import Fader, cut, slide
+from .transitions import Fader, cut, push, slide, wipe, zoom
 
 
 @dataclass(frozen=True)
@@ -74,8 +74,9 @@ class Timeline:
         prev = self._previous(k)
         cur = self.scene_frame(k, j)
         p = progress(j, 0, slot.transition_frames, EASINGS[slot.easing])
-        {"fade": self._fader, "slide": slide, "cut": cut}[slot.transition](prev, cur, p,
-                                                                           self._out)
+        moves = {"fade": self._fader, "slide": slide, "push": push, "wipe": wipe,
+                 "zoom": zoom, "cut": cut}
+        moves[slot.transition](prev, cur, p, self._out)
         return self._out
 
     def shown(self, i: int) -> tuple | None:
