@@ -16,6 +16,7 @@ from . import captions as cap
 from .chart import ChartScene, Shown
 from .encode import EncodeSettings
 from .look import Look, make_look
+from .poster import poster_frame
 from .request import ClipRequest
 from .scenes import EndcardScene, LowerThirdScene, MessageScene, Scene, TitleScene, backdrop
 from .shared import encode_video
@@ -179,12 +180,8 @@ def moviepy_clip(timeline: Timeline, samples: np.ndarray | None):
 # -- the job --------------------------------------------------------------------------
 
 def poster_index(spec: ClipSpec, timeline: Timeline) -> int:
-    """The spec's poster time, else the last frame of the second scene (the first
-    after the title, fully revealed), else of the only one."""
-    if spec.poster_s is not None:
-        return timeline.index_at(spec.poster_s)
-    slot = timeline.slots[min(1, len(timeline.slots) - 1)]
-    return slot.start_frame + slot.frames - 1
+    """The spec's poster time, else a frame where a scene is fully shown (poster.py)."""
+    return poster_frame(timeline, spec.poster_s)
 
 
 DEFAULT_ENCODING = EncodeSettings()

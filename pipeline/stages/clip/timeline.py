@@ -87,6 +87,10 @@ class Timeline:
             return None
         return k, slot.scene.shown(j / self.fps, self._burner.draws(i))
 
+    def caption_at(self, i: int) -> tuple:
+        """The burned caption over frame `i` (equal values, the same plate)."""
+        return self._burner.draws(i)
+
     def same_everywhere(self, i: int) -> bool:
         """Whether frame `i` shows nothing of the province: its scene at that time, the
         scene a transition leaves, and any burned caption over them."""
