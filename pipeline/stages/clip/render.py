@@ -15,6 +15,8 @@ from .. import OutputFile, Rendered, StageError
 from . import captions as cap
 from .chart import ChartScene, Shown
 from .encode import EncodeSettings
+from .icons import IconsScene
+from .image import ImageError, ImageScene
 from .look import Look, make_look
 from .poster import poster_frame
 from .request import ClipRequest
@@ -101,6 +103,20 @@ def build_scene(scene: SceneSpec, req: ClipRequest, look: Look) -> tuple[Scene, 
         figure = shown.text(shown.values[shown.highlight]) + shown.suffix
         words = f"{label}: {figure} ({data.highlight})" if label else \
             f"{figure} ({data.highlight})"
+    elif scene.type == "icons":
+        heading = _local(scene.text, lang)
+        labels = [_local(icon.label, lang) for icon in scene.icons]
+        built = IconsScene(*args, **common, heading=heading,
+                           icons=[(icon.path, label) for icon, label in
+                                  zip(scene.icons, labels)])
+        words = ". ".join(([heading] if heading else []) + labels)
+    elif scene.type == "image":
+        band = _local(scene.text, lang)
+        try:
+            built = ImageScene(*args, path=scene.image, zoom=scene.zoom, band_text=band)
+        except ImageError as exc:
+            raise ClipError(str(exc)) from None
+        words = band or ""
     elif scene.type == "lower-third":
         heading = _local(scene.text, lang) or req.organization
         subtitle = _local(scene.subtitle, lang) or req.hotline_line

@@ -41,7 +41,7 @@ FILE_PLACEHOLDERS = ("province", "lang")
 
 # Keys that belong to some scene types only: using one elsewhere gets a message that says so.
 ONLY_FOR = {
-    "text": ("message", "lower-third"),
+    "text": ("message", "lower-third", "icons", "image"),
     "reveal": ("message",),
     "reveal_s": ("message",),
     "subtitle": ("lower-third",),
@@ -251,7 +251,9 @@ def _scene(node: Node, prefix: str, fields, context) -> SceneSpec | None:
         values["chart"] = chart_data(sub, context)
     if kind == "icons":
         values["icons"] = icon_list(sub, context)
+        values["text"] = sub.get("text", localized, None)
     if kind == "image":
+        values["text"] = sub.get("text", localized, None)
         values["image"] = sub.get("image", lambda node: image_path(node, context.root))
         values["zoom"] = sub.get("zoom", f.number(1.0, 1.5), 1.15)
     if kind == "stat":
