@@ -2,6 +2,7 @@
 frame function, the soundtrack, the MP4, the poster, the captions and the facts."""
 from __future__ import annotations
 
+import dataclasses
 import io
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +27,7 @@ from .sizes import safe_zone
 from .spec import ClipSpec, SceneSpec
 from .stat import Counted, StatScene
 from .timeline import Slot, Timeline
+from .voice import VoicedLine, place, voice_track, with_bed
 
 UNITS = {"vi": {"millions": " triệu", "percent": " %", "number": "", "money": " triệu đồng"},
          "en": {"millions": " million", "percent": "%", "number": "", "money": " million VND"}}
@@ -132,14 +134,25 @@ def build_scene(scene: SceneSpec, req: ClipRequest, look: Look) -> tuple[Scene, 
     return built, _local(scene.caption, lang) or words
 
 
-def build_timeline(req: ClipRequest) -> tuple[Timeline, list[cap.Cue], Look]:
+def build_timeline(req: ClipRequest, spoken=None) -> tuple[Timeline, list[cap.Cue], Look]:
+    """The scenes in a row with their captions; with a voice, each scene as long as its
+    lines and the captions the spoken words (`spoken`: the radio stage's, asked for here
+    when not given)."""
     spec = req.spec
-    burn = spec.captions == "burn" and any(s.caption for s in spec.scenes)
+    voiced: list[list[VoicedLine]] = [[] for _ in spec.scenes]
+    scene_specs = list(spec.scenes)
+    if req.speak is not None:
+        spoken = spoken if spoken is not None else req.speak(req.voice_request)
+        durations, voiced = place(spec.scenes, spoken, spec.fps)
+        scene_specs = [dataclasses.replace(s, duration_s=d)
+                       for s, d in zip(spec.scenes, durations)]
+    burn = spec.captions == "burn" and (any(s.caption for s in spec.scenes)
+                                        or req.speak is not None)
     look = make_look(req.size, req.background, req.text, req.accent, req.display_font,
                      req.text_font, burn)
     base = backdrop(look)
     slots, cues, elapsed = [], [], 0.0
-    for index, scene_spec in enumerate(spec.scenes):
+    for index, scene_spec in enumerate(scene_specs):
         scene, words = build_scene(scene_spec, req, look)
         _check_legible(scene, look, index)
         scene.finish(base)
@@ -149,9 +162,23 @@ def build_timeline(req: ClipRequest) -> tuple[Timeline, list[cap.Cue], Look]:
         slots.append(Slot(scene, start, frames, scene_spec.transition,
                           min(frames - 1, round(scene_spec.transition_s * spec.fps)),
                           scene_spec.easing))
-        cues += cap.scene_cues(words, start, start + frames, look,
-                               burn and scene_spec.caption is not None)
-    return Timeline(slots, spec.fps, base, cap.Burner(cues, look)), cues, look
+        if req.speak is None:
+            cues += cap.scene_cues(words, start, start + frames, look,
+                                   burn and scene_spec.caption is not None)
+        for line in voiced[index]:
+            first, end = line.frames(spec.fps)
+            cues += cap.scene_cues(_spoken_caption(line, spec, req.lang), first, end, look,
+                                   burn)
+    timeline = Timeline(slots, spec.fps, base, cap.Burner(cues, look))
+    timeline.voiced = tuple(line for lines in voiced for line in lines)
+    timeline.spoken = spoken
+    return timeline, cues, look
+
+
+def _spoken_caption(line: VoicedLine, spec: ClipSpec, lang: str) -> str:
+    """The spoken words, with the speaker's name when the spec names the speakers."""
+    name = _local((spec.speakers or {}).get(line.voice), lang)
+    return f"{name}: {line.text}" if name else line.text
 
 
 def _check_legible(scene: Scene, look: Look, index: int) -> None:
@@ -165,10 +192,17 @@ def _check_legible(scene: Scene, look: Look, index: int) -> None:
 
 # -- sound ----------------------------------------------------------------------------
 
-def soundtrack_samples(req: ClipRequest, seconds: float) -> np.ndarray | None:
+def soundtrack_samples(req: ClipRequest, seconds: float,
+                       timeline: Timeline | None = None) -> np.ndarray | None:
     from . import soundtrack
 
     track = req.spec.soundtrack
+    if timeline is not None and timeline.spoken is not None:
+        voice, mask = voice_track(timeline.spoken, [list(timeline.voiced)], seconds,
+                                  soundtrack.RATE_HZ)
+        if track is not None and track.music:
+            voice = with_bed(voice, mask, soundtrack.music_bed(seconds), soundtrack.RATE_HZ)
+        return soundtrack.mix(voice, req.spec.loudness_lufs)
     if track is None:
         return None
     if track.music:
@@ -216,7 +250,7 @@ def _render(req: ClipRequest, settings: EncodeSettings) -> Rendered:
     from PIL import Image
 
     timeline, cues, look = build_timeline(req)
-    samples = soundtrack_samples(req, timeline.duration_s)
+    samples = soundtrack_samples(req, timeline.duration_s, timeline)
     clip = moviepy_clip(timeline, samples)
     fps = timeline.fps
     try:
@@ -241,7 +275,12 @@ def _render(req: ClipRequest, settings: EncodeSettings) -> Rendered:
              "captions": {"mode": req.spec.captions, "cues": len(cues),
                           "burned": sum(1 for c in cues if c.burn), **cap.caption_facts(look)},
              "safe_zone": {"box_px": list(look.safe), "rule": safe_zone(req.size).rule},
-             "soundtrack": _soundtrack_kind(req)}
+             "soundtrack": _soundtrack_kind(req),
+             **({"voice": {"product": req.spec.voice.id,
+                           "lines": [{"take": v.take, "voice": v.voice, "text": v.text,
+                                      "start_s": round(v.start_s, 3),
+                                      "end_s": round(v.end_s, 3)} for v in timeline.voiced]}}
+                if req.spec.voice is not None else {})}
     files = (OutputFile("captions-srt", ".srt", cap.srt(cues, fps).encode("utf-8")),
              OutputFile("captions-vtt", ".vtt", cap.vtt(cues, fps).encode("utf-8")),
              OutputFile("poster", ".poster.png", poster.getvalue()),

@@ -20,11 +20,13 @@ from ...catalog.datasets import (
 )
 from ...errors import did_you_mean
 from ...spec import fields as f
+from ...spec.model import Product
 from ...spec.texts import check_text
 from ...spec.yamlfile import Node
 from .chart_spec import ChartData, Icon, chart_data, icon_list, image_path
 from .easing import EASINGS
 from .transitions import TRANSITIONS
+from .voice_spec import check_lines, radio_product
 
 LANGUAGES = ("vi", "en")
 SCENE_TYPES = ("title", "stat", "message", "lower-third", "endcard", "chart", "icons",
@@ -88,6 +90,7 @@ class SceneSpec:
     icons: tuple[Icon, ...] = ()
     image: Path | None = None
     zoom: float = 1.15                        # image: the Ken Burns push-in, end / start
+    lines: tuple[int, ...] = ()               # the voice's lines it carries (take numbers)
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,8 @@ class ClipSpec:
     loudness_lufs: float = -14.0
     captions: str = "burn"
     poster_s: float | None = None
-    voice: str | None = None          # a radio product whose spoken lines are the voice
+    voice: Product | None = None      # the radio product whose spoken lines are the voice
+    speakers: dict[str, dict[str, str]] | None = None    # voice name -> caption label
 
     @property
     def duration_s(self) -> float:
@@ -137,12 +141,30 @@ def parse(fields, context) -> ClipSpec | None:
     loudness = fields.get("loudness_lufs", f.number(low, high, " LUFS"), -14.0)
     captions = fields.get("captions", f.one_of(CAPTION_MODES), "burn")
     poster_s = fields.get("poster_s", f.number(0, MAX_TOTAL_S, " s"), None)
-    voice = fields.get("voice", f.slug, None)
+    voice_id = fields.get("voice", f.slug, None)
+    voice = radio_product(fields, context, voice_id) if voice_id else None
+    missing = [lang for lang in context.languages if voice and lang not in voice.languages]
+    if missing:
+        fields.problems.add(fields.node.value["voice"].where, "voice",
+                            f"{voice.id} does not speak {missing[0]} (its languages: "
+                            f"{', '.join(voice.languages)})")
+        fields.ok = False
+    speakers = fields.get("speakers", f.mapping_of(f.localized_text(LANGUAGES)), None)
+    if speakers and voice is not None:
+        names = sorted(voice.body.voices)
+        for name in speakers:
+            if name not in names:
+                fields.problems.add(fields.node.value["speakers"].key_where[name],
+                                    f"speakers.{name}", f"no voice '{name}' in {voice.id} "
+                                    f"(voices: {', '.join(names)})" + did_you_mean(name, names))
+                fields.ok = False
     scenes: tuple[SceneSpec, ...] | None = None
     if scenes_node is not None:
         scenes = _scenes(scenes_node, fields, context)
     if scenes and context.campaign:
         _check_texts(fields, context, scenes)
+    if scenes and not check_lines(fields, scenes_node, scenes, voice):
+        fields.ok = False
     if scenes:
         total = sum(s.duration_s for s in scenes)
         if total > MAX_TOTAL_S:
@@ -157,7 +179,7 @@ def parse(fields, context) -> ClipSpec | None:
     if not fields.ok or scenes is None:
         return None
     return ClipSpec(context.root.resolve(), fps, scenes, soundtrack, float(loudness), captions,
-                    poster_s, voice)
+                    poster_s, voice, speakers)
 
 
 def _fps(node: Node) -> int:
@@ -228,6 +250,7 @@ def _scene(node: Node, prefix: str, fields, context) -> SceneSpec | None:
         transition_s=sub.get("transition_s", f.number(0.1, 2.0, " s"), 0.4),
         easing=sub.get("easing", f.one_of(EASINGS), "ease-out"),
         caption=sub.get("caption", localized, None),
+        lines=sub.get("lines", f.list_of(f.integer(0, 99)), ()),
     )
     if kind is None:
         sub.read.update(node.value)       # one problem for this scene is enough

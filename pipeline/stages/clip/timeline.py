@@ -41,6 +41,8 @@ class Timeline:
         self._out = np.empty_like(backdrop)
         self._fader = Fader(backdrop.shape)
         self._last_frames: dict[int, np.ndarray] = {}
+        self.voiced: tuple = ()          # the voice's lines as placed (clip.voice)
+        self.spoken = None               # the radio stage's mastered lines, when voiced
 
     @property
     def duration_s(self) -> float:

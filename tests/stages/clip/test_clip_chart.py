@@ -4,6 +4,8 @@ figures and the ring animated on our own frames, the spec's problems at their li
 one chart model behind both the infographic and the clip."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -180,3 +182,23 @@ def test_chart_problems_name_the_scene_key(write_clip, data_project, keys, messa
     with pytest.raises(SpecErrors) as caught:
         load_specs(data_project.specs)
     assert message in str(caught.value)
+
+
+def test_the_shipped_pension_chart_data_is_the_infographics_arithmetic():
+    """assets/data/pension-vs-one-time.csv holds what the pension-vs-one-time infographic
+    computes from its own assumptions: the clip's chart and the infographic agree."""
+    import yaml
+
+    from pipeline.catalog.datasets import read_table
+    from pipeline.stages.infographic.compare import CompareInputs, compare
+
+    root = Path(__file__).resolve().parents[3]
+    inputs = yaml.safe_load((root / "specs/infographics/pension-vs-one-time.yaml")
+                            .read_text("utf-8"))["compare"]
+    result = compare(CompareInputs(inputs["contribution_years"], inputs["average_salary"],
+                                   inputs["retirement_age"], inputs["pension_years"],
+                                   inputs["sex"]))
+    table = read_table(root / "assets/data/pension-vs-one-time.csv", "t.csv")
+    assert table.value("one_time", 2024) == result.one_time_vnd
+    assert table.value("pension_total", 2024) == result.pension_total_vnd
+    assert table.value("health_insurance_total", 2024) == result.health_insurance_total_vnd

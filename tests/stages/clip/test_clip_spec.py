@@ -86,3 +86,13 @@ def test_the_shipped_clips(shipped_specs):
     endcard = clips["office-endcard-10s"]
     assert endcard.body.duration_s == 10 and endcard.localize.mode == "provinces"
     assert len([j for j in plan(specs) if j.product.id == "office-endcard-10s"]) == 63
+    sketch = clips["savings-for-old-age-tv-60s"]
+    assert sketch.sizes == ("clip-1920x1080",) and sketch.body.voice.id == \
+        "savings-for-old-age-60s"
+    kinds = [s.type for s in sketch.body.scenes]
+    assert {"chart", "icons", "endcard"} <= set(kinds)
+    chart = next(s.chart for s in sketch.body.scenes if s.type == "chart")
+    assert chart.columns == ("one_time", "pension_total") and chart.format == "money"
+    explainer = clips["voluntary-savings-explainer-30s"]
+    assert explainer.sizes == ("clip-1080x1920",) and explainer.body.voice is not None
+    assert any(s.type == "chart" for s in explainer.body.scenes)
