@@ -29,6 +29,7 @@ from .typeset import Patch, Rect, SetLine, TextBlock, fit, paint, paint_line, so
 
 SOFT_SHARE = 0.42            # the other bars and the ring's rest: text colour over the ground
 SUPERSAMPLE = 4
+MAX_GROW_S = 3.0
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,8 @@ class ChartScene(Scene):
         u = look.unit_px
         top = self.kicker(upper_vi(organization))
         self.panels = panels(look, top)
-        self.grow_s = min(0.6 * self.active_s, self.active_s - 0.3)
+        # Long scenes (a voice's lines) hold the chart at rest rather than crawl.
+        self.grow_s = min(0.6 * self.active_s, self.active_s - 0.3, MAX_GROW_S)
         self.soft = mixed(look.text, look.background, SOFT_SHARE)
         self.small_em = look.em_for_cap(look.small_cap_px, look.text_font)
         self._lines: dict[tuple, SetLine] = {}
@@ -144,9 +146,11 @@ class ChartScene(Scene):
             self._lines[key] = line
         return line
 
-    def _value_draw(self, t: float) -> Draw:
+    def _value_draw(self, t: float, p: float | None = None) -> Draw:
+        """The big figure at `t` (or at progress `p`: the highlighted bar's own)."""
         shown = self.shown_values
-        p = progress(t, 0.0, self.grow_s, self.ease)
+        if p is None:
+            p = progress(t, 0.0, self.grow_s, self.ease)
         value = shown.values[shown.highlight]
         text = shown.text(value if p >= 1.0 else value * max(0.0, min(p, 1.0)))
         return Draw.at_rest(self._number(text).patch)
@@ -203,7 +207,8 @@ class ChartScene(Scene):
 
     def _bar_draws(self, t: float) -> tuple[Draw, ...]:
         look, shown = self.look, self.shown_values
-        out = [self._value_draw(t)]
+        k = shown.highlight
+        out = [self._value_draw(t, self.bar_height(k, t) / self.bars[k][1])]
         base_y = self.plot[3]
         for i, (patch, full) in enumerate(self.bars):
             h = self.bar_height(i, t)

@@ -59,6 +59,7 @@ def coloured(path: Path, side_px: int, ink: str, ground: str) -> np.ndarray:
 
 
 RISE_S = 0.5
+MAX_SPREAD_S = 2.5           # the last icon in by then, however long the scene
 
 
 class IconsScene(Scene):
@@ -106,7 +107,8 @@ class IconsScene(Scene):
                           look.text, look.background)
             self.blocks[f"label_{i + 1}"] = block
             self.items.append((icon, [line.patch for line in block.lines]))
-        spread = max(0.0, min(0.7 * self.active_s, self.active_s - RISE_S) - RISE_S)
+        spread = max(0.0, min(0.7 * self.active_s, self.active_s - RISE_S, MAX_SPREAD_S)
+                     - RISE_S)
         self.step = spread / max(1, n - 1)
 
     def entered(self, i: int, t: float) -> float:

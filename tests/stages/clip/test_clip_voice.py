@@ -27,11 +27,12 @@ RATE = 48000
 
 @pytest.fixture
 def voiced_project(data_project, monkeypatch, tmp_path_factory):
-    """The test project with the radio stage, the shipped sketch (at 384x216), the radio
-    sketch it speaks, the icons and the data."""
+    """The test project with the shipped sketch (at 384x216), the radio sketch it speaks,
+    the icons, the pictures and the data."""
     monkeypatch.setenv("CAMPAIGN_TTS_CACHE", str(tmp_path_factory.mktemp("tts")))
     reset_voices()
     shutil.copytree(ROOT / "assets/icons", data_project.root / "assets/icons")
+    shutil.copytree(ROOT / "assets/images", data_project.root / "assets/images")
     radio = "specs/radios/savings-for-old-age-60s.yaml"
     data_project.write(radio, (ROOT / radio).read_text(encoding="utf-8"))
     clip = (ROOT / f"specs/clips/{SKETCH}.yaml").read_text(encoding="utf-8")
