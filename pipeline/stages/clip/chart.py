@@ -24,6 +24,7 @@ from .canvas import Draw
 from .compose import panels
 from .easing import progress
 from .look import Look
+from .person import person_pixels
 from .scenes import Scene
 from .typeset import Patch, Rect, SetLine, TextBlock, fit, paint, paint_line, solid
 
@@ -302,8 +303,8 @@ class ChartScene(Scene):
         ox = left + (right - left - w_px) / 2
         oy = top + (bottom - top - h_px) / 2
         cell_w, cell_h = round(chart_model.ICON_W * scale), round(chart_model.ICON_H * scale)
-        soft = _person(cell_w, cell_h, self.soft, look.background)
-        full = _person(cell_w, cell_h, rgb(look.accent), look.background)
+        soft = person_pixels(cell_w, cell_h, self.soft, look.background)
+        full = person_pixels(cell_w, cell_h, rgb(look.accent), look.background)
         self.figures = []
         for i in range(model.icons):
             cx, cy = model.cell(i)
@@ -374,28 +375,6 @@ class ChartScene(Scene):
         if step > 0:
             out.insert(0, Draw.at_rest(self._sweep_patch(step)))
         return tuple(out)
-
-
-def _person(w: int, h: int, ink: tuple[int, int, int], ground: str) -> np.ndarray:
-    """The infographics' person (chart_model.PERSON_*), antialiased, on its ground."""
-    from PIL import Image, ImageDraw
-
-    s = SUPERSAMPLE
-    image = Image.new("RGB", (w * s, h * s), ground)
-    pen = ImageDraw.Draw(image)
-    sx, sy = w * s / chart_model.ICON_W, h * s / chart_model.ICON_H
-
-    def px(x: float, y: float) -> tuple[float, float]:
-        return (x * sx, (chart_model.ICON_H - y) * sy)
-
-    hx, hy, hr = chart_model.PERSON_HEAD
-    (ax, ay), (bx, by) = px(hx - hr, hy + hr), px(hx + hr, hy - hr)
-    pen.ellipse((ax, ay, bx, by), fill=ink)
-    left, bottom, right, shoulder, r = chart_model.PERSON_BODY
-    (ax, ay), (bx, by) = px(left, shoulder), px(right, bottom)
-    pen.rounded_rectangle((ax, ay, bx, by), radius=r * sx, fill=ink)
-    pen.rectangle((ax, (ay + by) / 2, bx, by), fill=ink)     # square feet
-    return np.asarray(image.resize((w, h), Image.LANCZOS))
 
 
 def _metrics(font):

@@ -74,31 +74,34 @@ def chart_data(sub, context) -> ChartData | None:
     path = sub.get("data", f.project_path(context.root))
     node = sub.node.value
     if "column" in node and "columns" in node:
-        sub.problems.add(node["columns"].where, sub.name("columns"),
-                         "give column (one series over the years) or columns (one year, a "
-                         "bar per column), not both")
-        sub.ok = False
-        return None
-    column = sub.get("column", f.text, None)
-    columns = sub.get("columns", f.list_of(f.text), None)
-    years = sub.get("years", f.list_of(f.integer(1900, 2100)), None)
-    highlight = sub.get("highlight", f.integer(1900, 2100), None)
-    fmt = sub.get("format", f.one_of(CHART_FORMATS), None)
-    decimals = sub.get("decimals", f.integer(0, 4), None)
-    names = sub.get("names", f.list_of(localized, unique=False), None)
-    icons = sub.get("icons", f.integer(4, 20), 10)
+        sub.read.update(node)                 # one problem for this scene is enough
+        return _bad(sub, "columns", "give column (one series over the years) or columns "
+                                    "(one year, a bar per column), not both")
+    keys = dict(
+        column=sub.get("column", f.text, None),
+        columns=sub.get("columns", f.list_of(f.text), None),
+        years=sub.get("years", f.list_of(f.integer(1900, 2100)), None),
+        highlight=sub.get("highlight", f.integer(1900, 2100), None),
+        fmt=sub.get("format", f.one_of(CHART_FORMATS), None),
+        decimals=sub.get("decimals", f.integer(0, 4), None),
+        names=sub.get("names", f.list_of(localized, unique=False), None),
+        icons=sub.get("icons", f.integer(4, 20), 10))
     if chart is None or path is None:
         return None
-    if column is None and columns is None:
-        sub.problems.add(sub.node.where, sub.name("column"), "missing (required: column, or "
-                                                             "columns for one bar per column)")
-        sub.ok = False
-        return None
+    if keys["column"] is None and keys["columns"] is None:
+        return _bad(sub, "column", "missing (required: column, or columns for one bar per "
+                                   "column)")
     found = read_sourced(sub, "data", path, context.root)
     if found is None:
         return None
-    table, source = found
     display = os.path.relpath(path, context.root.resolve())
+    return _series(sub, chart, path, found, display, **keys)
+
+
+def _series(sub, chart, path, found, display, *, column, columns, years, highlight, fmt,
+            decimals, names, icons) -> ChartData | None:
+    """The scene's columns and years checked against the table."""
+    table, source = found
     wanted = columns or (column,)
     key = "columns" if columns else "column"
     have = [c for c in table.columns if c != "year"]

@@ -95,7 +95,31 @@ def build_scene(scene: SceneSpec, req: ClipRequest, look: Look) -> tuple[Scene, 
                           year_line=YEAR_LINE[lang].format(year=figure.year), label=label,
                           credit=credit, count_s=scene.count_s)
         words = f"{label}: {shown.text(shown.value)}{shown.suffix} ({figure.year})"
-    elif scene.type == "chart":
+    elif scene.type in PICTURE_SCENES:
+        built, words = _picture_scene(scene, req, args, common)
+    elif scene.type == "lower-third":
+        heading = _local(scene.text, lang) or req.organization
+        subtitle = _local(scene.subtitle, lang) or req.hotline_line
+        built = LowerThirdScene(*args, **common, theme=req.theme, heading=heading,
+                                subtitle=subtitle)
+        words = f"{heading}. {subtitle}"
+    else:
+        built = EndcardScene(*args, organization=req.organization, theme=req.theme,
+                             office=req.office, phone_line=req.phone_line,
+                             hotline_line=req.hotline_line)
+        words = ". ".join(p for p in (req.organization, req.office, req.phone_line,
+                                      req.hotline_line) if p)
+    return built, _local(scene.caption, lang) or words
+
+
+PICTURE_SCENES = ("chart", "icons", "image")
+
+
+def _picture_scene(scene: SceneSpec, req: ClipRequest, args: tuple, common: dict
+                   ) -> tuple[Scene, str]:
+    """A chart, icons or image scene and its own words."""
+    lang = req.lang
+    if scene.type == "chart":
         data = scene.chart
         shown = chart_shown(data, lang)
         label = _local(scene.label, lang)
@@ -112,26 +136,14 @@ def build_scene(scene: SceneSpec, req: ClipRequest, look: Look) -> tuple[Scene, 
                            icons=[(icon.path, label) for icon, label in
                                   zip(scene.icons, labels)])
         words = ". ".join(([heading] if heading else []) + labels)
-    elif scene.type == "image":
+    else:
         band = _local(scene.text, lang)
         try:
             built = ImageScene(*args, path=scene.image, zoom=scene.zoom, band_text=band)
         except ImageError as exc:
             raise ClipError(str(exc)) from None
         words = band or ""
-    elif scene.type == "lower-third":
-        heading = _local(scene.text, lang) or req.organization
-        subtitle = _local(scene.subtitle, lang) or req.hotline_line
-        built = LowerThirdScene(*args, **common, theme=req.theme, heading=heading,
-                                subtitle=subtitle)
-        words = f"{heading}. {subtitle}"
-    else:
-        built = EndcardScene(*args, organization=req.organization, theme=req.theme,
-                             office=req.office, phone_line=req.phone_line,
-                             hotline_line=req.hotline_line)
-        words = ". ".join(p for p in (req.organization, req.office, req.phone_line,
-                                      req.hotline_line) if p)
-    return built, _local(scene.caption, lang) or words
+    return built, words
 
 
 def build_timeline(req: ClipRequest, spoken=None) -> tuple[Timeline, list[cap.Cue], Look]:

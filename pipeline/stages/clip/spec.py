@@ -262,27 +262,7 @@ def _scene(node: Node, prefix: str, fields, context) -> SceneSpec | None:
                          f"{', '.join(kinds)})")
             sub.ok = False
             sub.read.add(key)
-    if kind == "lower-third":
-        values["text"] = sub.get("text", localized, None)
-        values["subtitle"] = sub.get("subtitle", localized, None)
-    if kind == "message":
-        values["text"] = sub.get("text", localized)
-        values["reveal"] = sub.get("reveal", f.one_of(REVEALS), "word")
-        values["reveal_s"] = sub.get("reveal_s", f.number(0.1, 60, " s"), None)
-    if kind == "chart":
-        values["label"] = sub.get("label", localized, None)
-        values["chart"] = chart_data(sub, context)
-    if kind == "icons":
-        values["icons"] = icon_list(sub, context)
-        values["text"] = sub.get("text", localized, None)
-    if kind == "image":
-        values["text"] = sub.get("text", localized, None)
-        values["image"] = sub.get("image", lambda node: image_path(node, context.root))
-        values["zoom"] = sub.get("zoom", f.number(1.0, 1.5), 1.15)
-    if kind == "stat":
-        values["label"] = sub.get("label", localized)
-        values["count_s"] = sub.get("count_s", f.number(0.1, 60, " s"), None)
-        values["figure"] = _figure(sub, context)
+    values.update(_own_keys(kind, sub, context, localized))
     sub.done()
     if not sub.ok or duration is None:
         return None
@@ -297,6 +277,33 @@ def _scene(node: Node, prefix: str, fields, context) -> SceneSpec | None:
                                             f"{what} ({limit:g} s)")
             return None
     return SceneSpec(kind, float(duration), **values)
+
+
+def _own_keys(kind: str, sub, context, localized) -> dict:
+    """The keys of one scene type (a missing required key is a problem in `sub`)."""
+    own: dict = {}
+    if kind == "lower-third":
+        own["text"] = sub.get("text", localized, None)
+        own["subtitle"] = sub.get("subtitle", localized, None)
+    if kind == "message":
+        own["text"] = sub.get("text", localized)
+        own["reveal"] = sub.get("reveal", f.one_of(REVEALS), "word")
+        own["reveal_s"] = sub.get("reveal_s", f.number(0.1, 60, " s"), None)
+    if kind == "chart":
+        own["label"] = sub.get("label", localized, None)
+        own["chart"] = chart_data(sub, context)
+    if kind == "icons":
+        own["icons"] = icon_list(sub, context)
+        own["text"] = sub.get("text", localized, None)
+    if kind == "image":
+        own["text"] = sub.get("text", localized, None)
+        own["image"] = sub.get("image", lambda node: image_path(node, context.root))
+        own["zoom"] = sub.get("zoom", f.number(1.0, 1.5), 1.15)
+    if kind == "stat":
+        own["label"] = sub.get("label", localized)
+        own["count_s"] = sub.get("count_s", f.number(0.1, 60, " s"), None)
+        own["figure"] = _figure(sub, context)
+    return own
 
 
 def _article(word: str) -> str:
