@@ -40,7 +40,7 @@ scenes:
 
 
 def _project(folder: Path) -> Path:
-    for assets in ("data", "images", "icons"):
+    for assets in ("data", "images", "icons", "lexicon"):
         shutil.copytree(ROOT / "assets" / assets, folder / "assets" / assets)
     (folder / "specs/clips").mkdir(parents=True)
     shutil.copytree(ROOT / "specs/radios", folder / "specs/radios")

@@ -31,6 +31,14 @@ from .typeset import Patch, Rect, SetLine, TextBlock, fit, paint, paint_line, so
 SOFT_SHARE = 0.42            # the other bars and the ring's rest: text colour over the ground
 SUPERSAMPLE = 4
 MAX_GROW_S = 3.0
+# Counters tick 15 times a second, as a scoreboard does: every string is painted once,
+# and at 30 fps half as many strings are painted as frames are drawn.
+COUNT_HZ = 15
+
+
+def ticked(t: float) -> float:
+    """`t` down to the counters' last tick."""
+    return math.floor(t * COUNT_HZ + 1e-9) / COUNT_HZ
 
 
 @dataclass(frozen=True)
@@ -151,7 +159,7 @@ class ChartScene(Scene):
         """The big figure at `t` (or at progress `p`: the highlighted bar's own)."""
         shown = self.shown_values
         if p is None:
-            p = progress(t, 0.0, self.grow_s, self.ease)
+            p = progress(ticked(t), 0.0, self.grow_s, self.ease)
         value = shown.values[shown.highlight]
         text = shown.text(value if p >= 1.0 else value * max(0.0, min(p, 1.0)))
         return Draw.at_rest(self._number(text).patch)
@@ -209,15 +217,17 @@ class ChartScene(Scene):
     def _bar_draws(self, t: float) -> tuple[Draw, ...]:
         look, shown = self.look, self.shown_values
         k = shown.highlight
-        out = [self._value_draw(t, self.bar_height(k, t) / self.bars[k][1])]
+        out = [self._value_draw(t, self.bar_height(k, ticked(t)) / self.bars[k][1])]
         base_y = self.plot[3]
         for i, (patch, full) in enumerate(self.bars):
             h = self.bar_height(i, t)
             if h <= 0:
                 continue
             out.append(Draw(patch, patch.x, base_y - h, 0, None, h))
-            value = shown.values[i] * h / full
-            text = shown.text(shown.values[i] if h == full else value)
+            # The label rides on the bar; its count ticks at COUNT_HZ.
+            counted = h if h == full else self.bar_height(i, ticked(t))
+            text = shown.text(shown.values[i] if counted == full
+                              else shown.values[i] * counted / full)
             ink = look.kicker if i == shown.highlight else look.text
             y = base_y - h - self.label_lift - round(0.6 * look.unit_px)
             line = self._line_at(("bar", i, text, y), text, look.text_font, self.small_em,
