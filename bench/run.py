@@ -104,6 +104,7 @@ def main() -> None:
     from infographic_bench import bench_infographics
     from intelligibility import bench_intelligibility
     from leaflet_bench import bench_leaflets
+    from motion_bench import bench_motion
     from pdfx_bench import bench_pdfx
     from province_bench import bench_province
     from radio_bench import bench_radio
@@ -112,7 +113,7 @@ def main() -> None:
     sections = [bench_spine, bench_campaign, bench_province, bench_banners, bench_templates,
                 bench_infographics,
                 bench_radio, bench_intelligibility, bench_clips, bench_leaflets,
-                bench_distributed, bench_pdfx]
+                bench_distributed, bench_pdfx, bench_motion]
     rows: list[str] = []
     for section in sections:
         print(f"running {section.__name__} ...", flush=True)

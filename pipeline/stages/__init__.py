@@ -102,6 +102,9 @@ class Stage:
     preflight: Callable[[list[Job]], list[Unfit | Note]] | None = None
     # kinds that speak: the body spoken by recorded takes from a project folder (the desk)
     recorded_takes: Callable[[Any, str], Any] | None = None
+    # kinds that speak: a request's mastered spoken lines and their spans, for another
+    # stage's timeline through this registry (a clip's voice), never by importing it
+    spoken: Callable[[Any], Any] | None = None
     # seconds of CPU a job takes, roughly (bench/results.md): the longest start first, so
     # a build does not end waiting on one long job
     seconds: float = 0.1

@@ -29,6 +29,7 @@ def request_for(job):
     display = resolve_font(campaign.brand.fonts.display).path
     text = resolve_font(campaign.brand.fonts.text).path
     track = spec.soundtrack_file(job.province_slug, lang)
+    voice_request, speak = _voice(job)
     return ClipRequest(
         spec=spec, lang=lang, size=job.size,
         background=campaign.brand.colors.background, text=campaign.brand.colors.text,
@@ -40,9 +41,26 @@ def request_for(job):
         phone_line=phone_line(province.phone, lang) if province and province.phone else None,
         soundtrack_file=track, product=job.product.id,
         opening_cache=spec.root / OPENINGS_FOLDER,
+        voice_request=voice_request, speak=speak,
         # A missing soundtrack is the render's error to report, not a file to fingerprint.
         inputs=(display, text, *lexicon_files(), *spec.data_files(),
-                *((track,) if track is not None and track.is_file() else ())))
+                *((track,) if track is not None and track.is_file() else ()),
+                *(voice_request.inputs if voice_request is not None else ())))
+
+
+def _voice(job):
+    """The radio job the clip's voice comes from (same province and language), asked of
+    the radio stage through the registry."""
+    import dataclasses
+
+    from .. import STAGES
+
+    spec: ClipSpec = job.product.body
+    if spec.voice is None:
+        return None, None
+    radio = STAGES["radio"]
+    voice_job = dataclasses.replace(job, product=spec.voice, size=None)
+    return radio.request(voice_job), radio.spoken
 
 
 def render(request) -> Rendered:
@@ -62,7 +80,7 @@ def warm(request) -> None:
         font_metrics(path)
 
 
-STAGE = Stage(kind="clip", version="4", parse=parse, request=request_for, render=render,
+STAGE = Stage(kind="clip", version="5", parse=parse, request=request_for, render=render,
               sizes=sizes_of("clip"), warm=warm,
               tools=("moviepy", "imageio-ffmpeg", "pillow", "numpy", "pyloudnorm", "scipy",
                      "fontpkg-be-vietnam-pro"), seconds=6.0)

@@ -2,6 +2,7 @@
 frame function, the soundtrack, the MP4, the poster, the captions and the facts."""
 from __future__ import annotations
 
+import dataclasses
 import io
 from decimal import Decimal
 from pathlib import Path
@@ -13,8 +14,12 @@ from ...media.ffmpeg import FfmpegError
 from ...text.vietnamese import format_number
 from .. import OutputFile, Rendered, StageError
 from . import captions as cap
+from .chart import ChartScene, Shown
 from .encode import EncodeSettings
+from .icons import IconsScene
+from .image import ImageError, ImageScene
 from .look import Look, make_look
+from .poster import poster_frame
 from .request import ClipRequest
 from .scenes import EndcardScene, LowerThirdScene, MessageScene, Scene, TitleScene, backdrop
 from .shared import encode_video
@@ -22,9 +27,11 @@ from .sizes import safe_zone
 from .spec import ClipSpec, SceneSpec
 from .stat import Counted, StatScene
 from .timeline import Slot, Timeline
+from .voice import VoicedLine, place, voice_track, with_bed
 
-UNITS = {"vi": {"millions": " triệu", "percent": " %", "number": ""},
-         "en": {"millions": " million", "percent": "%", "number": ""}}
+UNITS = {"vi": {"millions": " triệu", "percent": " %", "number": "", "money": " triệu đồng"},
+         "en": {"millions": " million", "percent": "%", "number": "", "money": " million VND"}}
+IN_MILLIONS = ("millions", "money")
 YEAR_LINE = {"vi": "Năm {year}", "en": "In {year}"}
 
 
@@ -40,16 +47,30 @@ def _local(text: dict[str, str] | None, lang: str) -> str | None:
     return text.get(lang) or text.get("vi") or next(iter(text.values()))
 
 
+def formatter(lang: str):
+    """Numbers as the language writes them: (18.26, 2) -> "18,26" in Vietnamese."""
+    if lang == "vi":
+        return format_number
+
+    def english(v, decimals):
+        q = Decimal(str(v)).quantize(Decimal(1).scaleb(-decimals))
+        return f"{q:,.{decimals}f}"
+    return english
+
+
 def counted(figure, lang: str) -> Counted:
     """The figure in display units with its formatter: 18,260,000 -> 18.26 + ' triệu'."""
-    value = figure.value / 1e6 if figure.format == "millions" else figure.value
-    if lang == "vi":
-        formatter = format_number
-    else:
-        def formatter(v, decimals):
-            q = Decimal(str(v)).quantize(Decimal(1).scaleb(-decimals))
-            return f"{q:,.{decimals}f}"
-    return Counted(value, figure.decimals, UNITS[lang][figure.format], formatter)
+    value = figure.value / 1e6 if figure.format in IN_MILLIONS else figure.value
+    return Counted(value, figure.decimals, UNITS[lang][figure.format], formatter(lang))
+
+
+def chart_shown(data, lang: str) -> Shown:
+    """A chart's series in display units, its names (years, or the columns' names)."""
+    divisor = 1e6 if data.format in IN_MILLIONS else 1.0
+    names = (tuple(_local(n, lang) for n in data.names) if data.names
+             else data.columns if data.by_column else tuple(str(y) for y in data.years))
+    return Shown(tuple(v / divisor for v in data.values()), names, data.highlight_index,
+                 data.decimals, UNITS[lang][data.format], formatter(lang))
 
 
 def build_scene(scene: SceneSpec, req: ClipRequest, look: Look) -> tuple[Scene, str]:
@@ -74,6 +95,8 @@ def build_scene(scene: SceneSpec, req: ClipRequest, look: Look) -> tuple[Scene, 
                           year_line=YEAR_LINE[lang].format(year=figure.year), label=label,
                           credit=credit, count_s=scene.count_s)
         words = f"{label}: {shown.text(shown.value)}{shown.suffix} ({figure.year})"
+    elif scene.type in PICTURE_SCENES:
+        built, words = _picture_scene(scene, req, args, common)
     elif scene.type == "lower-third":
         heading = _local(scene.text, lang) or req.organization
         subtitle = _local(scene.subtitle, lang) or req.hotline_line
@@ -89,14 +112,59 @@ def build_scene(scene: SceneSpec, req: ClipRequest, look: Look) -> tuple[Scene, 
     return built, _local(scene.caption, lang) or words
 
 
-def build_timeline(req: ClipRequest) -> tuple[Timeline, list[cap.Cue], Look]:
+PICTURE_SCENES = ("chart", "icons", "image")
+
+
+def _picture_scene(scene: SceneSpec, req: ClipRequest, args: tuple, common: dict
+                   ) -> tuple[Scene, str]:
+    """A chart, icons or image scene and its own words."""
+    lang = req.lang
+    if scene.type == "chart":
+        data = scene.chart
+        shown = chart_shown(data, lang)
+        label = _local(scene.label, lang)
+        credit = data.source.credit.get(lang) or data.source.credit["vi"]
+        built = ChartScene(*args, **common, chart=data.chart, shown=shown, label=label,
+                           credit=credit, icons=data.icons)
+        figure = shown.text(shown.values[shown.highlight]) + shown.suffix
+        words = f"{label}: {figure} ({data.highlight})" if label else \
+            f"{figure} ({data.highlight})"
+    elif scene.type == "icons":
+        heading = _local(scene.text, lang)
+        labels = [_local(icon.label, lang) for icon in scene.icons]
+        built = IconsScene(*args, **common, heading=heading,
+                           icons=[(icon.path, label) for icon, label in
+                                  zip(scene.icons, labels)])
+        words = ". ".join(([heading] if heading else []) + labels)
+    else:
+        band = _local(scene.text, lang)
+        try:
+            built = ImageScene(*args, path=scene.image, zoom=scene.zoom, band_text=band)
+        except ImageError as exc:
+            raise ClipError(str(exc)) from None
+        words = band or ""
+    return built, words
+
+
+def build_timeline(req: ClipRequest, spoken=None) -> tuple[Timeline, list[cap.Cue], Look]:
+    """The scenes in a row with their captions; with a voice, each scene as long as its
+    lines and the captions the spoken words (`spoken`: the radio stage's, asked for here
+    when not given)."""
     spec = req.spec
-    burn = spec.captions == "burn" and any(s.caption for s in spec.scenes)
+    voiced: list[list[VoicedLine]] = [[] for _ in spec.scenes]
+    scene_specs = list(spec.scenes)
+    if req.speak is not None:
+        spoken = spoken if spoken is not None else req.speak(req.voice_request)
+        durations, voiced = place(spec.scenes, spoken, spec.fps)
+        scene_specs = [dataclasses.replace(s, duration_s=d)
+                       for s, d in zip(spec.scenes, durations)]
+    burn = spec.captions == "burn" and (any(s.caption for s in spec.scenes)
+                                        or req.speak is not None)
     look = make_look(req.size, req.background, req.text, req.accent, req.display_font,
                      req.text_font, burn)
     base = backdrop(look)
     slots, cues, elapsed = [], [], 0.0
-    for index, scene_spec in enumerate(spec.scenes):
+    for index, scene_spec in enumerate(scene_specs):
         scene, words = build_scene(scene_spec, req, look)
         _check_legible(scene, look, index)
         scene.finish(base)
@@ -106,9 +174,23 @@ def build_timeline(req: ClipRequest) -> tuple[Timeline, list[cap.Cue], Look]:
         slots.append(Slot(scene, start, frames, scene_spec.transition,
                           min(frames - 1, round(scene_spec.transition_s * spec.fps)),
                           scene_spec.easing))
-        cues += cap.scene_cues(words, start, start + frames, look,
-                               burn and scene_spec.caption is not None)
-    return Timeline(slots, spec.fps, base, cap.Burner(cues, look)), cues, look
+        if req.speak is None:
+            cues += cap.scene_cues(words, start, start + frames, look,
+                                   burn and scene_spec.caption is not None)
+        for line in voiced[index]:
+            first, end = line.frames(spec.fps)
+            cues += cap.scene_cues(_spoken_caption(line, spec, req.lang), first, end, look,
+                                   burn)
+    timeline = Timeline(slots, spec.fps, base, cap.Burner(cues, look))
+    timeline.voiced = tuple(line for lines in voiced for line in lines)
+    timeline.spoken = spoken
+    return timeline, cues, look
+
+
+def _spoken_caption(line: VoicedLine, spec: ClipSpec, lang: str) -> str:
+    """The spoken words, with the speaker's name when the spec names the speakers."""
+    name = _local((spec.speakers or {}).get(line.voice), lang)
+    return f"{name}: {line.text}" if name else line.text
 
 
 def _check_legible(scene: Scene, look: Look, index: int) -> None:
@@ -122,10 +204,17 @@ def _check_legible(scene: Scene, look: Look, index: int) -> None:
 
 # -- sound ----------------------------------------------------------------------------
 
-def soundtrack_samples(req: ClipRequest, seconds: float) -> np.ndarray | None:
+def soundtrack_samples(req: ClipRequest, seconds: float,
+                       timeline: Timeline | None = None) -> np.ndarray | None:
     from . import soundtrack
 
     track = req.spec.soundtrack
+    if timeline is not None and timeline.spoken is not None:
+        voice, mask = voice_track(timeline.spoken, [list(timeline.voiced)], seconds,
+                                  soundtrack.RATE_HZ)
+        if track is not None and track.music:
+            voice = with_bed(voice, mask, soundtrack.music_bed(seconds), soundtrack.RATE_HZ)
+        return soundtrack.mix(voice, req.spec.loudness_lufs)
     if track is None:
         return None
     if track.music:
@@ -153,12 +242,8 @@ def moviepy_clip(timeline: Timeline, samples: np.ndarray | None):
 # -- the job --------------------------------------------------------------------------
 
 def poster_index(spec: ClipSpec, timeline: Timeline) -> int:
-    """The spec's poster time, else the last frame of the second scene (the first
-    after the title, fully revealed), else of the only one."""
-    if spec.poster_s is not None:
-        return timeline.index_at(spec.poster_s)
-    slot = timeline.slots[min(1, len(timeline.slots) - 1)]
-    return slot.start_frame + slot.frames - 1
+    """The spec's poster time, else a frame where a scene is fully shown (poster.py)."""
+    return poster_frame(timeline, spec.poster_s)
 
 
 DEFAULT_ENCODING = EncodeSettings()
@@ -177,7 +262,7 @@ def _render(req: ClipRequest, settings: EncodeSettings) -> Rendered:
     from PIL import Image
 
     timeline, cues, look = build_timeline(req)
-    samples = soundtrack_samples(req, timeline.duration_s)
+    samples = soundtrack_samples(req, timeline.duration_s, timeline)
     clip = moviepy_clip(timeline, samples)
     fps = timeline.fps
     try:
@@ -202,7 +287,12 @@ def _render(req: ClipRequest, settings: EncodeSettings) -> Rendered:
              "captions": {"mode": req.spec.captions, "cues": len(cues),
                           "burned": sum(1 for c in cues if c.burn), **cap.caption_facts(look)},
              "safe_zone": {"box_px": list(look.safe), "rule": safe_zone(req.size).rule},
-             "soundtrack": _soundtrack_kind(req)}
+             "soundtrack": _soundtrack_kind(req),
+             **({"voice": {"product": req.spec.voice.id,
+                           "lines": [{"take": v.take, "voice": v.voice, "text": v.text,
+                                      "start_s": round(v.start_s, 3),
+                                      "end_s": round(v.end_s, 3)} for v in timeline.voiced]}}
+                if req.spec.voice is not None else {})}
     files = (OutputFile("captions-srt", ".srt", cap.srt(cues, fps).encode("utf-8")),
              OutputFile("captions-vtt", ".vtt", cap.vtt(cues, fps).encode("utf-8")),
              OutputFile("poster", ".poster.png", poster.getvalue()),

@@ -2,8 +2,10 @@
 every request in its own process, before any worker draws a frame."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ...catalog.sizes import Size
 from .spec import ClipSpec
@@ -28,5 +30,10 @@ class ClipRequest:
     soundtrack_file: Path | None = None
     product: str = ""                       # the product id, for messages
     opening_cache: Path | None = None       # encoded openings kept between builds
-    # fonts, word lists, the statistics and their sidecars, the soundtrack file if present
+    # the voice: the radio job's request, and the radio stage's function that speaks it
+    # (a module-level function: it pickles by name, no stage imports another)
+    voice_request: Any = None
+    speak: Callable[[Any], Any] | None = None
+    # fonts, word lists, the statistics and their sidecars, the soundtrack file if present,
+    # the pictures and icons, the voice's lexicon and recorded takes
     inputs: tuple[Path, ...] = ()

@@ -77,7 +77,8 @@ def encode_video(req, timeline: Timeline, frame: Callable[[int], np.ndarray],
     """The clip's MP4. A province's clip is always the shared opening joined to its own
     part, so its bytes never depend on what the worker made before; a clip with neither
     an opening to share nor a long still is encoded whole."""
-    local = req.office is not None or req.phone_line is not None
+    # A voice speaks the province's own opening line from the start: nothing to share.
+    local = (req.office is not None or req.phone_line is not None) and req.speak is None
     opening = timeline.shared_prefix() if local else 0
     count, size, fps = timeline.frame_count, timeline.size, timeline.fps
     if opening < MIN_OPENING_S * fps or opening >= count:

@@ -20,13 +20,17 @@ from ...catalog.datasets import (
 )
 from ...errors import did_you_mean
 from ...spec import fields as f
+from ...spec.model import Product
 from ...spec.texts import check_text
 from ...spec.yamlfile import Node
+from .chart_spec import ChartData, Icon, chart_data, icon_list, image_path
 from .easing import EASINGS
+from .transitions import TRANSITIONS
+from .voice_spec import check_lines, radio_product
 
 LANGUAGES = ("vi", "en")
-SCENE_TYPES = ("title", "stat", "message", "lower-third", "endcard")
-TRANSITIONS = ("cut", "fade", "slide")
+SCENE_TYPES = ("title", "stat", "message", "lower-third", "endcard", "chart", "icons",
+               "image")
 REVEALS = ("word", "line")
 FORMATS = ("millions", "number", "percent")
 CAPTION_MODES = ("burn", "sidecar")
@@ -39,12 +43,15 @@ FILE_PLACEHOLDERS = ("province", "lang")
 
 # Keys that belong to some scene types only: using one elsewhere gets a message that says so.
 ONLY_FOR = {
-    "text": ("message", "lower-third"),
+    "text": ("message", "lower-third", "icons", "image"),
     "reveal": ("message",),
     "reveal_s": ("message",),
     "subtitle": ("lower-third",),
-    "data": ("stat",), "column": ("stat",), "year": ("stat",), "format": ("stat",),
-    "decimals": ("stat",), "label": ("stat",), "count_s": ("stat",),
+    "data": ("stat", "chart"), "column": ("stat", "chart"), "year": ("stat",),
+    "format": ("stat", "chart"), "decimals": ("stat", "chart"), "label": ("stat", "chart"),
+    "count_s": ("stat",), "chart": ("chart",), "columns": ("chart",), "years": ("chart",),
+    "highlight": ("chart",), "names": ("chart",), "icons": ("chart", "icons"),
+    "image": ("image",), "zoom": ("image",),
 }
 
 
@@ -79,6 +86,11 @@ class SceneSpec:
     label: dict[str, str] | None = None       # stat
     figure: Figure | None = None
     count_s: float | None = None
+    chart: ChartData | None = None
+    icons: tuple[Icon, ...] = ()
+    image: Path | None = None
+    zoom: float = 1.15                        # image: the Ken Burns push-in, end / start
+    lines: tuple[int, ...] = ()               # the voice's lines it carries (take numbers)
 
 
 @dataclass(frozen=True)
@@ -96,6 +108,8 @@ class ClipSpec:
     loudness_lufs: float = -14.0
     captions: str = "burn"
     poster_s: float | None = None
+    voice: Product | None = None      # the radio product whose spoken lines are the voice
+    speakers: dict[str, dict[str, str]] | None = None    # voice name -> caption label
 
     @property
     def duration_s(self) -> float:
@@ -104,10 +118,12 @@ class ClipSpec:
     def data_files(self) -> tuple[Path, ...]:
         paths: list[Path] = []
         for scene in self.scenes:
-            if scene.figure is not None:
-                for path in (scene.figure.path, sidecar_path(scene.figure.path)):
-                    if path not in paths:
-                        paths.append(path)
+            found = [data.path for data in (scene.figure, scene.chart) if data is not None]
+            for path in [p for data in found for p in (data, sidecar_path(data))] + \
+                    [icon.path for icon in scene.icons] + \
+                    ([scene.image] if scene.image else []):
+                if path not in paths:
+                    paths.append(path)
         return tuple(paths)
 
     def soundtrack_file(self, province_slug: str, lang: str) -> Path | None:
@@ -125,11 +141,30 @@ def parse(fields, context) -> ClipSpec | None:
     loudness = fields.get("loudness_lufs", f.number(low, high, " LUFS"), -14.0)
     captions = fields.get("captions", f.one_of(CAPTION_MODES), "burn")
     poster_s = fields.get("poster_s", f.number(0, MAX_TOTAL_S, " s"), None)
+    voice_id = fields.get("voice", f.slug, None)
+    voice = radio_product(fields, context, voice_id) if voice_id else None
+    missing = [lang for lang in context.languages if voice and lang not in voice.languages]
+    if missing:
+        fields.problems.add(fields.node.value["voice"].where, "voice",
+                            f"{voice.id} does not speak {missing[0]} (its languages: "
+                            f"{', '.join(voice.languages)})")
+        fields.ok = False
+    speakers = fields.get("speakers", f.mapping_of(f.localized_text(LANGUAGES)), None)
+    if speakers and voice is not None:
+        names = sorted(voice.body.voices)
+        for name in speakers:
+            if name not in names:
+                fields.problems.add(fields.node.value["speakers"].key_where[name],
+                                    f"speakers.{name}", f"no voice '{name}' in {voice.id} "
+                                    f"(voices: {', '.join(names)})" + did_you_mean(name, names))
+                fields.ok = False
     scenes: tuple[SceneSpec, ...] | None = None
     if scenes_node is not None:
         scenes = _scenes(scenes_node, fields, context)
     if scenes and context.campaign:
         _check_texts(fields, context, scenes)
+    if scenes and not check_lines(fields, scenes_node, scenes, voice):
+        fields.ok = False
     if scenes:
         total = sum(s.duration_s for s in scenes)
         if total > MAX_TOTAL_S:
@@ -144,7 +179,7 @@ def parse(fields, context) -> ClipSpec | None:
     if not fields.ok or scenes is None:
         return None
     return ClipSpec(context.root.resolve(), fps, scenes, soundtrack, float(loudness), captions,
-                    poster_s)
+                    poster_s, voice, speakers)
 
 
 def _fps(node: Node) -> int:
@@ -215,6 +250,7 @@ def _scene(node: Node, prefix: str, fields, context) -> SceneSpec | None:
         transition_s=sub.get("transition_s", f.number(0.1, 2.0, " s"), 0.4),
         easing=sub.get("easing", f.one_of(EASINGS), "ease-out"),
         caption=sub.get("caption", localized, None),
+        lines=sub.get("lines", f.list_of(f.integer(0, 99)), ()),
     )
     if kind is None:
         sub.read.update(node.value)       # one problem for this scene is enough
@@ -226,17 +262,7 @@ def _scene(node: Node, prefix: str, fields, context) -> SceneSpec | None:
                          f"{', '.join(kinds)})")
             sub.ok = False
             sub.read.add(key)
-    if kind == "lower-third":
-        values["text"] = sub.get("text", localized, None)
-        values["subtitle"] = sub.get("subtitle", localized, None)
-    if kind == "message":
-        values["text"] = sub.get("text", localized)
-        values["reveal"] = sub.get("reveal", f.one_of(REVEALS), "word")
-        values["reveal_s"] = sub.get("reveal_s", f.number(0.1, 60, " s"), None)
-    if kind == "stat":
-        values["label"] = sub.get("label", localized)
-        values["count_s"] = sub.get("count_s", f.number(0.1, 60, " s"), None)
-        values["figure"] = _figure(sub, context)
+    values.update(_own_keys(kind, sub, context, localized))
     sub.done()
     if not sub.ok or duration is None:
         return None
@@ -251,6 +277,33 @@ def _scene(node: Node, prefix: str, fields, context) -> SceneSpec | None:
                                             f"{what} ({limit:g} s)")
             return None
     return SceneSpec(kind, float(duration), **values)
+
+
+def _own_keys(kind: str, sub, context, localized) -> dict:
+    """The keys of one scene type (a missing required key is a problem in `sub`)."""
+    own: dict = {}
+    if kind == "lower-third":
+        own["text"] = sub.get("text", localized, None)
+        own["subtitle"] = sub.get("subtitle", localized, None)
+    if kind == "message":
+        own["text"] = sub.get("text", localized)
+        own["reveal"] = sub.get("reveal", f.one_of(REVEALS), "word")
+        own["reveal_s"] = sub.get("reveal_s", f.number(0.1, 60, " s"), None)
+    if kind == "chart":
+        own["label"] = sub.get("label", localized, None)
+        own["chart"] = chart_data(sub, context)
+    if kind == "icons":
+        own["icons"] = icon_list(sub, context)
+        own["text"] = sub.get("text", localized, None)
+    if kind == "image":
+        own["text"] = sub.get("text", localized, None)
+        own["image"] = sub.get("image", lambda node: image_path(node, context.root))
+        own["zoom"] = sub.get("zoom", f.number(1.0, 1.5), 1.15)
+    if kind == "stat":
+        own["label"] = sub.get("label", localized)
+        own["count_s"] = sub.get("count_s", f.number(0.1, 60, " s"), None)
+        own["figure"] = _figure(sub, context)
+    return own
 
 
 def _article(word: str) -> str:

@@ -16,7 +16,7 @@ import numpy as np
 from .captions import Burner
 from .easing import EASINGS, progress
 from .scenes import Scene
-from .transitions import Fader, cut, slide
+from .transitions import Fader, cut, push, slide, wipe, zoom
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ class Timeline:
         self._out = np.empty_like(backdrop)
         self._fader = Fader(backdrop.shape)
         self._last_frames: dict[int, np.ndarray] = {}
+        self.voiced: tuple = ()          # the voice's lines as placed (clip.voice)
+        self.spoken = None               # the radio stage's mastered lines, when voiced
 
     @property
     def duration_s(self) -> float:
@@ -74,8 +76,9 @@ class Timeline:
         prev = self._previous(k)
         cur = self.scene_frame(k, j)
         p = progress(j, 0, slot.transition_frames, EASINGS[slot.easing])
-        {"fade": self._fader, "slide": slide, "cut": cut}[slot.transition](prev, cur, p,
-                                                                           self._out)
+        moves = {"fade": self._fader, "slide": slide, "push": push, "wipe": wipe,
+                 "zoom": zoom, "cut": cut}
+        moves[slot.transition](prev, cur, p, self._out)
         return self._out
 
     def shown(self, i: int) -> tuple | None:
@@ -85,6 +88,10 @@ class Timeline:
         if entering:
             return None
         return k, slot.scene.shown(j / self.fps, self._burner.draws(i))
+
+    def caption_at(self, i: int) -> tuple:
+        """The burned caption over frame `i` (equal values, the same plate)."""
+        return self._burner.draws(i)
 
     def same_everywhere(self, i: int) -> bool:
         """Whether frame `i` shows nothing of the province: its scene at that time, the

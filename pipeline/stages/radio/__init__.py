@@ -20,6 +20,12 @@ def render(request) -> Rendered:
     return rendered(request, build_spot(request))
 
 
+def spoken(request):
+    from .spoken import spoken as speak
+
+    return speak(request)
+
+
 def warm(request) -> None:
     """Once per worker, given a sample request: eSpeak NG, the mastering and PDF libraries,
     the brand fonts for the announcer's script, the request's voices. (The lexicon is the
@@ -39,4 +45,4 @@ STAGE = Stage(kind="radio", version="3", parse=parse, request=request_for, rende
               sizes=(), tools=("espeakng-loader", "gtts", "imageio-ffmpeg", "pyloudnorm",
                                "scipy", "numpy", "mutagen", "reportlab",
                                "fontpkg-be-vietnam-pro"),
-              warm=warm, recorded_takes=with_recorded_takes, seconds=1.2)
+              warm=warm, recorded_takes=with_recorded_takes, spoken=spoken, seconds=1.2)

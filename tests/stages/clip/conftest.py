@@ -13,6 +13,7 @@ from pipeline.catalog import sizes as catalog
 from pipeline.catalog.sizes import Size
 from pipeline.stages import STAGES, register
 from pipeline.stages.clip import STAGE
+from pipeline.stages.radio import STAGE as RADIO
 
 ROOT = Path(__file__).resolve().parents[3]
 TINY = Size("clip-320x568", "clip", "Thử nghiệm 9:16", 65, 115.4, 0.0, 0.0, 0.0, 0.35,
@@ -24,9 +25,11 @@ TEST_SIZES = (TINY, TINY_WIDE)
 
 @pytest.fixture(autouse=True)
 def clip_stage(monkeypatch):
-    """The stage registered as builtin.py does, plus tiny test formats (fast to encode)."""
+    """The stage registered as builtin.py does, plus tiny test formats (fast to encode);
+    the radio stage too, which a clip's voice asks for its spoken lines."""
     for size in TEST_SIZES:
         monkeypatch.setitem(catalog.SIZES, size.name, size)
+    monkeypatch.setitem(STAGES, "radio", RADIO)
     had = STAGES.get("clip")
     register(replace(STAGE, sizes=STAGE.sizes + tuple(s.name for s in TEST_SIZES)))
     yield
@@ -58,4 +61,8 @@ def write_clip(data_project):
 
 @pytest.fixture(scope="session")
 def shipped_specs(tmp_path_factory) -> Path:
-    return helpers.shipped_specs(tmp_path_factory.mktemp("shipped-clips"), "clip")
+    """The shipped clips, with the icons and the radio products their voices come from."""
+    specs = helpers.shipped_specs(tmp_path_factory.mktemp("shipped-clips"), "clip")
+    shutil.copytree(ROOT / "assets/icons", specs.parent / "assets/icons")
+    shutil.copytree(ROOT / "specs/radios", specs / "radios")
+    return specs

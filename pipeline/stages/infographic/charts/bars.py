@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ....catalog.datasets import is_percent
+from ....media import chart_model
 from ..formats import Formats
 from ..spec import InfographicSpec
 from .base import (
@@ -47,28 +48,33 @@ def bar_label(spec: InfographicSpec, fmt: Formats, value: float) -> str:
     return fmt.number(value / divisor, spec.decimals)
 
 
+def model(spec: InfographicSpec) -> chart_model.Bars:
+    years, values = series(spec)
+    return chart_model.bars(tuple(str(y) for y in years), values,
+                            years.index(spec.shown_year))
+
+
 def draw(canvas: Canvas, spec: InfographicSpec) -> None:
     from matplotlib.ticker import MaxNLocator
 
     palette, fonts, u = canvas.palette, canvas.fonts, canvas.unit
-    years, values = series(spec)
-    highlight = years.index(spec.shown_year)
+    chart = model(spec)
+    years, values, highlight = chart.labels, chart.values, chart.highlight
     rect = plot_rect(canvas)
     ax = canvas.axes(rect)
     style_axes(ax, canvas)
     positions = range(len(years))
     colours = [palette.brand if i == highlight else palette.soft for i in positions]
-    ax.bar(positions, values, width=0.64, color=colours, linewidth=0)
-    top = max(values)
-    ax.set_ylim(0, top * 1.2)
-    ax.set_xlim(-0.6, len(years) - 0.4)
+    ax.bar(positions, values, width=chart_model.BAR_WIDTH, color=colours, linewidth=0)
+    ax.set_ylim(*chart.ylim)
+    ax.set_xlim(*chart.xlim)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
     ax.yaxis.set_major_formatter(tick_formatter(canvas, spec))
-    ax.set_xticks(list(positions), [str(y) for y in years])
+    ax.set_xticks(list(positions), list(years))
     ax.get_xticklabels()[highlight].set_fontproperties(fonts.display(2.6 * u))
     make_room_for_y_labels(ax, canvas, rect)
     for i, value in zip(positions, values):
         strong = i == highlight
-        ax.text(i, value + top * 0.025, bar_label(spec, canvas.fmt, value), ha="center",
+        ax.text(i, chart.label_y(i), bar_label(spec, canvas.fmt, value), ha="center",
                 va="bottom", color=palette.brand if strong else palette.ink,
                 fontproperties=fonts.display(3.0 * u) if strong else fonts.text(2.6 * u))

@@ -1,6 +1,7 @@
 """`donut`: a share of a whole for one year, the figure in the middle."""
 from __future__ import annotations
 
+from ....media import chart_model
 from ..formats import Formats
 from ..frame import fit
 from ..spec import InfographicSpec
@@ -34,9 +35,10 @@ def draw(canvas: Canvas, spec: InfographicSpec) -> None:
     x0 = box.x0 + (box.width - side) / 2
     ax = canvas.axes(Rect(x0, box.y1 - side, x0 + side, box.y1))
     ax.set_axis_off()
-    ax.pie([value, 100 - value], colors=[palette.brand, palette.soft], startangle=90,
-           counterclock=False, radius=1.0,
-           wedgeprops={"width": 0.30, "linewidth": 0.4 * u, "edgecolor": palette.paper})
+    ring = chart_model.donut(value)
+    ax.pie(list(ring.wedges), colors=[palette.brand, palette.soft], startangle=ring.start_deg,
+           counterclock=not ring.clockwise, radius=1.0,
+           wedgeprops={"width": ring.ring, "linewidth": 0.4 * u, "edgecolor": palette.paper})
     ax.set_aspect("equal")
     ax.set_xlim(-1.05, 1.05)
     ax.set_ylim(-1.05, 1.05)

@@ -1,6 +1,7 @@
 """`line`: a share over the years, with a dashed line per target (Resolution 28-NQ/TW)."""
 from __future__ import annotations
 
+from ....media import chart_model
 from ..formats import Formats
 from ..spec import InfographicSpec
 from .base import (
@@ -60,19 +61,24 @@ def story(spec: InfographicSpec, fmt: Formats) -> Story:
                   "targets": [{"year": y, "value": v} for y, v in goals]})
 
 
+def model(spec: InfographicSpec) -> chart_model.Line:
+    years, values = series(spec)
+    return chart_model.line(years, values, tuple(targets(spec)),
+                            years.index(spec.shown_year))
+
+
 def draw(canvas: Canvas, spec: InfographicSpec) -> None:
     from matplotlib.ticker import MaxNLocator
 
     palette, fonts, fmt, u = canvas.palette, canvas.fonts, canvas.fmt, canvas.unit
-    years, values = series(spec)
-    goals = targets(spec)
+    chart = model(spec)
+    years, values, goals = chart.years, chart.values, chart.targets
     rect = plot_rect(canvas)
     ax = canvas.axes(rect)
     style_axes(ax, canvas)
-    last_year = max([years[-1]] + [y for y, _ in goals])
-    ax.set_xlim(years[0] - 0.6, last_year + 0.6)
-    top = max(list(values) + [v for _, v in goals])
-    ax.set_ylim(0, min(100.0, top * 1.2) if top < 100 else 100)
+    ax.set_xlim(*chart.xlim)
+    top = chart.top
+    ax.set_ylim(*chart.ylim)
     for year, value in goals:
         ax.axhline(value, color=palette.muted, linewidth=0.18 * u, dashes=(4, 3), zorder=1)
         ax.text(years[0] - 0.45, value + top * 0.015, target_label(fmt, year, value),
@@ -91,6 +97,6 @@ def draw(canvas: Canvas, spec: InfographicSpec) -> None:
                 fontproperties=fonts.display(2.6 * u) if strong else fonts.text(2.1 * u))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
     ax.yaxis.set_major_formatter(tick_formatter(canvas, spec))
-    ticks = sorted(set(years) | {y for y, _ in goals})
+    ticks = chart.ticks
     ax.set_xticks(ticks, [str(y) for y in ticks])
     make_room_for_y_labels(ax, canvas, rect)

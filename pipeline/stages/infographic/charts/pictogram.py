@@ -6,19 +6,20 @@ is needed and the SVG/PDF stay vector.
 from __future__ import annotations
 
 import functools
-import math
 
+from ....media import chart_model
 from ..formats import Formats
 from ..spec import InfographicSpec
 from .base import Canvas, Rect, Story, shown, value_text, words, year_phrase
 
-ICON_W, ICON_H = 1.0, 1.55       # one icon's cell in data units, before gaps
+
+def model(spec: InfographicSpec) -> chart_model.Pictogram:
+    return chart_model.pictogram(shown(spec)[1], spec.icons)
 
 
 def filled(spec: InfographicSpec) -> int:
     """How many of the icons are coloured: the share rounded half up to whole people."""
-    _, value = shown(spec)
-    return min(spec.icons, math.floor(value / 100 * spec.icons + 0.5))
+    return model(spec).filled
 
 
 def story(spec: InfographicSpec, fmt: Formats) -> Story:
@@ -42,8 +43,9 @@ def person():
     """A person in a 1 x 1.5 box: head on top, shoulders rounded, body down to y = 0."""
     from matplotlib.path import Path
 
-    head = Path.circle((0.5, 1.27), 0.2)
-    left, right, shoulder, bottom, r = 0.12, 0.88, 0.95, 0.0, 0.22
+    hx, hy, hr = chart_model.PERSON_HEAD
+    head = Path.circle((hx, hy), hr)
+    left, bottom, right, shoulder, r = chart_model.PERSON_BODY
     k = 0.5523 * r                     # cubic Bézier handle for a quarter circle
     verts = [
         (left, bottom), (left, shoulder - r),
@@ -57,12 +59,6 @@ def person():
     return Path.make_compound_path(head, Path(verts, codes))
 
 
-def grid(icons: int) -> tuple[int, int]:
-    """(columns, rows): five a row up to ten icons, then two rows."""
-    columns = 5 if icons <= 10 else math.ceil(icons / 2)
-    return columns, math.ceil(icons / columns)
-
-
 def draw(canvas: Canvas, spec: InfographicSpec) -> None:
     from matplotlib.collections import PathCollection
     from matplotlib.transforms import Affine2D
@@ -70,9 +66,8 @@ def draw(canvas: Canvas, spec: InfographicSpec) -> None:
     palette, fonts, fmt, u = canvas.palette, canvas.fonts, canvas.fmt, canvas.unit
     box = canvas.rect
     caption_h = 7 * u
-    columns, rows = grid(spec.icons)
-    gap = 0.28
-    width, height = columns * (ICON_W + gap) - gap, rows * (ICON_H + gap) - gap
+    chart = model(spec)
+    width, height = chart.width, chart.height
     scale = min(box.width / width, (box.height - caption_h) / height)
     w_pt, h_pt = width * scale, height * scale
     x0 = box.x0 + (box.width - w_pt) / 2
@@ -81,12 +76,10 @@ def draw(canvas: Canvas, spec: InfographicSpec) -> None:
     ax.set_axis_off()
     ax.set_xlim(0, width)
     ax.set_ylim(0, height)
-    shape, k = person(), filled(spec)
+    shape, k = person(), chart.filled
     paths, colours = [], []
     for i in range(spec.icons):
-        col, row = i % columns, i // columns
-        x = col * (ICON_W + gap)
-        y = height - (row + 1) * (ICON_H + gap) + gap
+        x, y = chart.cell(i)
         paths.append(shape.transformed(Affine2D().translate(x, y)))
         colours.append(palette.brand if i < k else palette.soft)
     ax.add_collection(PathCollection(paths, facecolors=colours, edgecolors="none"))
