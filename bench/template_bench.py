@@ -89,8 +89,14 @@ def measure() -> dict:
         thumb.save(io.BytesIO(), "PNG", compress_level=3)
 
     encode_s, _ = best_of(floor_encode, REPEAT)
+    from pipeline.media.pdfx import to_pdfx4
+
+    bare = render_pdf(layout, crop_marks=request.crop_marks, label=request.print_label,
+                      inks=dict(request.inks)).data
+    pdfx_s, _ = best_of(lambda: to_pdfx4(bare), REPEAT)
     return {"first_s": first_s, "ours_s": ours_s, "floor_s": floor_s, "pdf_s": pdf_s,
-            "encode_s": encode_s, "pdf_kb": len(rendered.file("print").data) / 1024}
+            "encode_s": encode_s, "pdfx_s": pdfx_s,
+            "pdf_kb": len(rendered.file("print").data) / 1024}
 
 
 def bench_templates(rows: list[str]) -> None:
@@ -108,7 +114,9 @@ def bench_templates(rows: list[str]) -> None:
         f"{m['ours_s'] * 1000:.1f} ms warm (first of a worker {m['first_s'] * 1000:.0f} ms: "
         f"the art is drawn and rasterized once), PDF {m['pdf_kb']:.0f} kB; floor: the bare PDF "
         f"+ encoding the same preview JPEG and thumbnail PNG {floor * 1000:.1f} ms | "
-        f"**{m['ours_s'] / floor:.2f}x floor** (target ≤ 2x) |")
+        f"**{m['ours_s'] / floor:.2f}x floor** (target ≤ 2x); without the PDF/X-4 conversion "
+        f"and ink measurement the floor does not do ({m['pdfx_s'] * 1000:.1f} ms): "
+        f"**{(m['ours_s'] - m['pdfx_s']) / floor:.2f}x** |")
 
 
 if __name__ == "__main__":
