@@ -237,6 +237,21 @@ def localized_text(languages) -> Converter:
     return convert
 
 
+PICTURE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
+
+
+def picture_path(root: Path) -> Converter:
+    """A project file a template can place: an SVG (a logo, vector), a PNG or a JPEG."""
+    inside = project_path(root)
+
+    def convert(node: Node) -> Path:
+        path = inside(node)
+        if path.suffix.lower() not in PICTURE_SUFFIXES:
+            raise Invalid(f"'{node.value}' is not an SVG, PNG or JPEG picture")
+        return path
+    return convert
+
+
 def mapping_of(convert_value: Converter) -> Converter:
     """{name: value}: names are lower-case identifiers (a template's slot names)."""
     def convert(node: Node) -> dict:

@@ -175,7 +175,7 @@ def _brand(node: Node, problems: Problems, root: Path) -> Brand | None:
     colors_node = fields.get("colors", lambda n: n)
     fonts_node = fields.get("fonts", lambda n: n)
     print_node = fields.get("print_colors", lambda n: n, None)
-    logo = fields.get("logo", _picture(root), None)
+    logo = fields.get("logo", f.picture_path(root), None)
     fields.done()
     colors = fonts = None
     if colors_node is not None and (cf := fields_of(colors_node, problems, "brand.colors")):
@@ -205,18 +205,6 @@ def _brand(node: Node, problems: Problems, root: Path) -> Brand | None:
     if colors is None or fonts is None or (print_node is not None and print_colors is None):
         return None
     return Brand(colors, fonts, print_colors, logo)
-
-
-def _picture(root: Path):
-    """A project file that is a picture a template can place: SVG, PNG or JPEG."""
-    inside = f.project_path(root)
-
-    def convert(node: Node) -> Path:
-        path = inside(node)
-        if path.suffix.lower() not in (".svg", ".png", ".jpg", ".jpeg"):
-            raise f.Invalid(f"'{node.value}' is not an SVG, PNG or JPEG picture")
-        return path
-    return convert
 
 
 def _check_contrast(colors: Colors, node: Node, problems: Problems) -> None:

@@ -155,27 +155,21 @@ def _template_choice(context):
 
 
 def _image_ref(root: Path):
-    inside = f.project_path(root)
-
-    def picture(node):
-        path = inside(node)
-        if path.suffix.lower() not in (".svg", ".png", ".jpg", ".jpeg"):
-            raise f.Invalid(f"'{node.value}' is not an SVG, PNG or JPEG picture")
-        return path, str(node.value)
+    """A picture's path, or {file, focus: [x, y], fit: cover|contain}."""
+    picture = f.picture_path(root)
 
     def convert(node):
         from .templated import ImageRef
 
         if not node.is_map:
-            return ImageRef(*picture(node))
-        given = f.fields_of(node, f.Problems())
-        if given is None or "file" not in node.value:
-            raise f.Invalid("expected a picture's path, or {file: ..., focus: [x, y], "
-                            "fit: cover|contain}")
+            return ImageRef(picture(node), str(node.value))
         unknown = sorted(set(node.value) - {"file", "focus", "fit"})
         if unknown:
             raise f.Invalid(f"unknown key '{unknown[0]}' (known: file, focus, fit)",
                             node.key_where.get(unknown[0]))
+        if "file" not in node.value:
+            raise f.Invalid("expected a picture's path, or {file: ..., focus: [x, y], "
+                            "fit: cover|contain}")
         focus = (0.5, 0.5)
         if "focus" in node.value:
             focus = f.list_of(f.number(0, 1), unique=False)(node.value["focus"])
@@ -183,7 +177,8 @@ def _image_ref(root: Path):
                 raise f.Invalid("focus is [x, y], each from 0 (left, top) to 1",
                                 node.value["focus"].where)
         fit = f.one_of(("cover", "contain"))(node.value["fit"]) if "fit" in node.value else None
-        return ImageRef(*picture(node.value["file"]), tuple(float(v) for v in focus), fit)
+        file = node.value["file"]
+        return ImageRef(picture(file), str(file.value), tuple(float(v) for v in focus), fit)
     return convert
 
 
@@ -216,18 +211,29 @@ def _check_templates(choice: TemplateChoice, spec: BannerSpec, context) -> None:
             if template is None:
                 continue
         _check_drawable(template, context)
-        for slot in template.slots:
-            missing = (
-                (slot.kind == "text" and slot.name not in FIELD_SLOTS
-                 and slot.name not in spec.fields)
-                or (slot.kind == "image" and slot.name not in spec.images
-                    and not (slot.name == "logo" and brand_logo))
-                or (slot.kind == "qr" and slot.name not in spec.qr and slot.name != "hotline"))
-            if missing:
-                key = {"text": "fields", "image": "images", "qr": "qr"}[slot.kind]
-                context.problems.add(Where(display, slot.line), "",
-                                     f"{slot.element_id}: {context.display} gives it nothing:"
-                                     f" add `{key}: {{{slot.name}: ...}}` to the spec")
+        _check_slots_filled(template, spec, brand_logo, context)
+
+
+# What fills each kind of slot without the spec naming it: the campaign's own texts, the
+# brand's logo, the hotline's QR code.
+FILLED_ANYWAY = {"text": FIELD_SLOTS, "image": ("logo",), "qr": ("hotline",)}
+SPEC_KEY = {"text": "fields", "image": "images", "qr": "qr"}
+
+
+def _check_slots_filled(template, spec: BannerSpec, brand_logo, context) -> None:
+    """Each slot the spec gives nothing to, at the slot's line. A mapping that did not
+    parse (None) has its own problem already and is not judged again."""
+    given = {"text": spec.fields, "image": spec.images, "qr": spec.qr}
+    for slot in template.slots:
+        names = given[slot.kind]
+        filled = FILLED_ANYWAY[slot.kind]
+        if slot.kind == "image" and not brand_logo:
+            filled = ()
+        if names is None or slot.name in names or slot.name in filled:
+            continue
+        context.problems.add(Where(template.display, slot.line), "",
+                             f"{slot.element_id}: {context.display} gives it nothing: add "
+                             f"`{SPEC_KEY[slot.kind]}: {{{slot.name}: ...}}` to the spec")
 
 
 def _raster_choice(node) -> bool | tuple[str, ...]:

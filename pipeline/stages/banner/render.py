@@ -44,29 +44,18 @@ def _mm(value: float) -> float:
     return round(value, 2)
 
 
-def _facts(req: BannerRequest, layout: BannerLayout) -> dict:
+def _common_facts(req: BannerRequest, layout: BannerLayout) -> dict:
+    """What every banner's facts say, whichever layout set it."""
     size = req.size
-    headline = layout.role_lines("headline")
-    hotline = layout.role_lines("hotline")
     return {
-        "template": "slogan",
         "width_mm": size.width_mm,
         "height_mm": size.height_mm,
         "bleed_mm": size.bleed_mm,
         "color_space": "CMYK" if req.inks else "RGB",
         "vertical": layout.rotated,
-        "cap_height_mm": _mm(headline[0].cap_height_mm),
-        "hotline_cap_height_mm": _mm(hotline[0].cap_height_mm) if hotline else None,
-        "kicker_cap_height_mm": (_mm(layout.role_lines("kicker")[0].cap_height_mm)
-                                 if layout.role_lines("kicker") else None),
         "min_cap_height_mm": _mm(layout.min_cap_mm),
         "contrast_ratio": {role: round(ratio, 2)
                            for role, ratio in sorted(layout.contrast.items())},
-        "headline_lines": [line.text for line in headline],
-        "kicker_lines": [line.text for line in layout.role_lines("kicker")],
-        # The footer band as set, organization lines then contact lines, hotline last.
-        "footer_lines": [line.text for line in layout.lines
-                         if line.role in ("footer", "contact", "hotline")],
         "font": {"name": font_full_name(req.display_font),
                  "version": font_version(req.display_font)},
         "text_font": {"name": font_full_name(req.text_font),
@@ -76,6 +65,24 @@ def _facts(req: BannerRequest, layout: BannerLayout) -> dict:
             "min_cap_height": rules.cap_rule_text(size.viewing_distance_m),
             "contrast_rule": rules.CONTRAST_RULE,
         },
+    }
+
+
+def _facts(req: BannerRequest, layout: BannerLayout) -> dict:
+    headline = layout.role_lines("headline")
+    hotline = layout.role_lines("hotline")
+    kicker = layout.role_lines("kicker")
+    return {
+        **_common_facts(req, layout),
+        "template": "slogan",
+        "cap_height_mm": _mm(headline[0].cap_height_mm),
+        "hotline_cap_height_mm": _mm(hotline[0].cap_height_mm) if hotline else None,
+        "kicker_cap_height_mm": _mm(kicker[0].cap_height_mm) if kicker else None,
+        "headline_lines": [line.text for line in headline],
+        "kicker_lines": [line.text for line in kicker],
+        # The footer band as set, organization lines then contact lines, hotline last.
+        "footer_lines": [line.text for line in layout.lines
+                         if line.role in ("footer", "contact", "hotline")],
     }
 
 
@@ -101,7 +108,6 @@ def _inks(req: BannerRequest) -> dict | None:
 def _template_facts(req: BannerRequest, layout: BannerLayout) -> dict:
     from .templated import template_facts
 
-    size = req.size
     slots = layout.art.slots
 
     def lines(*names):
@@ -111,8 +117,7 @@ def _template_facts(req: BannerRequest, layout: BannerLayout) -> dict:
         return slots.get(name, {}).get("cap_height_mm")
 
     return {
-        "width_mm": size.width_mm, "height_mm": size.height_mm, "bleed_mm": size.bleed_mm,
-        "color_space": "CMYK" if req.inks else "RGB", "vertical": False,
+        **_common_facts(req, layout),
         **template_facts(layout),
         # The same keys as every banner's, so the desk and the checks read both alike.
         "headline_lines": lines("headline"), "kicker_lines": lines("kicker"),
@@ -120,18 +125,6 @@ def _template_facts(req: BannerRequest, layout: BannerLayout) -> dict:
                               "hotline"),
         "cap_height_mm": cap("headline"), "hotline_cap_height_mm": cap("hotline"),
         "kicker_cap_height_mm": cap("kicker"),
-        "min_cap_height_mm": _mm(layout.min_cap_mm),
-        "contrast_ratio": {role: round(ratio, 2)
-                           for role, ratio in sorted(layout.contrast.items())},
-        "font": {"name": font_full_name(req.display_font),
-                 "version": font_version(req.display_font)},
-        "text_font": {"name": font_full_name(req.text_font),
-                      "version": font_version(req.text_font)},
-        "legibility": {
-            "cap_height_rule": rules.CAP_HEIGHT_RULE,
-            "min_cap_height": rules.cap_rule_text(size.viewing_distance_m),
-            "contrast_rule": rules.CONTRAST_RULE,
-        },
     }
 
 

@@ -22,6 +22,12 @@ PT_PER_MM = 72 / 25.4
 # Share of the pixels under a text whose contrast is ignored: anti-aliased edges of the
 # artwork and a stray highlight in a photo must not fail a text that reads.
 CONTRAST_PERCENTILE = 0.05
+CONTRAST_LONG_SIDE_PX = 600      # the art is measured at this size: enough for a line box
+
+
+def _ink_key(inks: dict | None) -> tuple | None:
+    """The ink table as a hashable key of the per-worker caches."""
+    return tuple(sorted(inks.items())) if inks else None
 
 
 def draw_art(canvas, art: TemplateArt, size, inks: dict | None,
@@ -33,7 +39,7 @@ def draw_art(canvas, art: TemplateArt, size, inks: dict | None,
     clip = canvas.beginPath()
     clip.rect(-bleed, -bleed, size.width_mm + 2 * bleed, size.height_mm + 2 * bleed)
     canvas.clipPath(clip, stroke=0, fill=0)
-    ink_key = tuple(sorted(inks.items())) if inks else None
+    ink_key = _ink_key(inks)
     _draw_vector(canvas, art.template, ink_key, art.origin_mm, art.scale)
     for image in art.images:
         x0, y0, x1, y1 = image.box_mm
@@ -114,12 +120,8 @@ def _art_pdf(art: TemplateArt, size, inks: tuple | None) -> bytes:
     return canvas.getpdfdata()
 
 
-def _art_key(art: TemplateArt) -> tuple:
-    return (art.template.digest, art.scale, art.origin_mm, art.images, art.qrs)
-
-
 @functools.lru_cache(maxsize=16)
-def _base(key: tuple, art: TemplateArt, size, inks, pixel_size, with_bleed) -> Image.Image:
+def _base(art: TemplateArt, size, inks, pixel_size, with_bleed) -> Image.Image:
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(_art_pdf(art, size, inks))
@@ -141,21 +143,18 @@ def base_raster(art: TemplateArt, size, inks: dict | None, pixel_size: tuple[int
 
     Print pages are rendered with their CMYK inks converted by pdfium: on screen, as the
     preview is seen, not a proof of the press."""
-    ink_key = tuple(sorted(inks.items())) if inks else None
-    return _base(_art_key(art), art, size, ink_key, tuple(pixel_size), with_bleed).copy()
-
-
-CONTRAST_LONG_SIDE_PX = 600
+    ink_key = _ink_key(inks)
+    return _base(art, size, ink_key, tuple(pixel_size), with_bleed).copy()
 
 
 @functools.lru_cache(maxsize=16)
-def _luminance(key: tuple, art: TemplateArt, size, inks: tuple | None):
+def _luminance(art: TemplateArt, size, inks: tuple | None):
     """Relative luminance (WCAG) of each pixel of the art at CONTRAST_LONG_SIDE_PX."""
     import numpy as np
 
     scale = CONTRAST_LONG_SIDE_PX / max(size.width_mm, size.height_mm)
     px = (max(1, round(size.width_mm * scale)), max(1, round(size.height_mm * scale)))
-    image = _base(key, art, size, inks, px, False)
+    image = _base(art, size, inks, px, False)
     ground = np.asarray(image, dtype=np.float32) / 255.0
     linear = np.where(ground <= 0.04045, ground / 12.92, ((ground + 0.055) / 1.055) ** 2.4)
     return linear @ np.array([0.2126, 0.7152, 0.0722], dtype=np.float32)
@@ -166,10 +165,10 @@ def contrast_meter(size, inks: dict | None):
     the boxes: the ratio that all but CONTRAST_PERCENTILE of those pixels reach."""
     import numpy as np
 
-    ink_key = tuple(sorted(inks.items())) if inks else None
+    ink_key = _ink_key(inks)
 
     def measure(art: TemplateArt, boxes, colors) -> list[float]:
-        lum = _luminance(_art_key(art), art, size, ink_key)
+        lum = _luminance(art, size, ink_key)
         rows, cols = lum.shape
         sx, sy = cols / size.width_mm, rows / size.height_mm
         pixels = []

@@ -11,6 +11,7 @@ Coordinates: trim millimetres, y up, origin at the trim's bottom-left (layout.py
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,10 +76,6 @@ class TemplateArt:
     images: tuple[PlacedImage, ...]
     qrs: tuple[PlacedQr, ...]
     slots: dict = field(hash=False, compare=False)   # name -> facts for the manifest
-
-    @property
-    def digest(self) -> str:
-        return self.template.digest
 
 
 class SlotProblems(BannerError):
@@ -252,8 +249,6 @@ def _color(req, slot: Slot, placed, art, measure_contrast) -> tuple[float, str]:
 
 
 def _recolored(line: PlacedLine, color: str) -> PlacedLine:
-    import dataclasses
-
     return dataclasses.replace(line, color=color)
 
 

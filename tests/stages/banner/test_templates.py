@@ -483,3 +483,22 @@ def test_an_inkscape_file_with_layers_metadata_and_styles_works(make_request, tm
     assert "THAM GIA BẢO HIỂM XÃ HỘI" in " ".join(text.split())
     fonts = set(re.findall(rb"/BaseFont /(?:[A-Z]{6}\+)?([\w-]+)", rendered.file("print").data))
     assert fonts == {b"BeVietnamPro-ExtraBold", b"BeVietnamPro-SemiBold"}, fonts
+
+
+def test_a_spec_picture_must_be_an_image_inside_the_project_with_a_two_number_focus(project):
+    project.write("assets/templates/t.svg", svg(SLOTS.replace(
+        '<rect id="image-logo" x="150" y="150" width="400" height="400"/>',
+        '<rect id="image-photo" x="150" y="150" width="400" height="400"/>')))
+    project.write("assets/images/a.gif", "GIF89a")
+    project.write("assets/images/a.png", "not read at load")
+    for photo, expected in (
+            ("{file: assets/images/a.gif}", "images.photo: 'assets/images/a.gif' is not an "
+                                            "SVG, PNG or JPEG picture"),
+            ("{file: assets/images/a.png, focus: [1]}", "images.photo: focus is [x, y]"),
+            ("{file: ../a.png}", "images.photo: '../a.png' leaves the project")):
+        templated_spec(project, extra=f"images:\n  photo: {photo}\n")
+        with pytest.raises(SpecErrors) as info:
+            load_specs(project.specs)
+        lines = [str(p) for p in info.value.problems]
+        assert len(lines) == 1 and lines[0].startswith("specs/banners/b.yaml:9:")
+        assert expected in lines[0]        # and no second "gives it nothing" for the slot
